@@ -1,0 +1,1 @@
+"""The framework-free core of Nabd: it imports nothing from MkDocs."""

@@ -1,0 +1,106 @@
+"""The plugin's options in ``mkdocs.yml``, each with the docstring the reference page shows."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+
+from ..core.models import LANGUAGES, LocalizedText, Platform
+
+
+class _Timezone(c.Type):
+    """An IANA timezone name such as ``Asia/Riyadh``."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValidationError(f"unknown timezone {name!r} (use an IANA name such as 'Asia/Riyadh')") from error
+        return name
+
+
+class _LocalizedName(c.Type):
+    """A mapping of language to text, e.g. ``{en: WhatsApp, ar: واتساب}``."""
+
+    def __init__(self) -> None:
+        super().__init__(dict)
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if isinstance(value, str):
+            return dict.fromkeys(LANGUAGES, value)
+        names = super().run_validation(value)
+        missing = [lang for lang in LANGUAGES if not isinstance(names.get(lang), str) or not names[lang]]
+        if missing:
+            raise ValidationError(f"missing name in {', '.join(missing)}")
+        return names
+
+
+class _Date(c.BaseConfigOption[date]):
+    """A calendar date written ``YYYY-MM-DD``."""
+
+    def run_validation(self, value: object) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError as error:
+            raise ValidationError(f"expected a date YYYY-MM-DD, got {value!r}") from error
+
+
+class PlatformConfig(Config):
+    """One tracked platform."""
+
+    id = c.Type(str)
+    """A short, stable identifier used in incident files and URLs, e.g. ``whatsapp``."""
+
+    name = _LocalizedName()
+    """The platform's name in each language, e.g. ``{en: WhatsApp, ar: واتساب}``."""
+
+    url = c.Type(str, default="")
+    """The platform's own address, linked from its page."""
+
+    group = c.Optional(c.Type(str))
+    """An optional group the platform is listed under."""
+
+    tracked_since = _Date()
+    """The day tracking began: uptime is not counted before it."""
+
+
+class NabdConfig(Config):
+    """Options of the ``nabd`` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing its configuration."""
+
+    incidents_dir = c.Type(str, default="incidents")
+    """The folder of incident files, relative to ``mkdocs.yml``."""
+
+    platforms = c.ListOfItems(c.SubConfig(PlatformConfig), default=[])
+    """The platforms the site tracks, in the order they are shown."""
+
+    timezone = _Timezone(default="UTC")
+    """The site's timezone (IANA name): times are shown in it and days are cut in it."""
+
+    max_file_size = c.Type(int, default=64 * 1024)
+    """The largest incident file accepted, in bytes: a guard against pasted logs."""
+
+
+def platforms_of(config: NabdConfig) -> tuple[Platform, ...]:
+    """The core's platforms from the plugin's validated options."""
+    return tuple(
+        Platform(
+            id=p.id,
+            name=LocalizedText(dict(p.name)),
+            url=p.url,
+            tracked_since=p.tracked_since,
+            group=p.group,
+        )
+        for p in config.platforms
+    )
