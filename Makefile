@@ -1,0 +1,40 @@
+# The README's two commands: `make site` and `make test`. Everything they need is installed here,
+# so they work on a fresh machine.
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: site serve test lint chromium clean
+
+site: $(INSTALLED)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(INSTALLED)
+	$(BIN)/mkdocs serve
+
+test: $(INSTALLED) chromium
+	$(BIN)/ruff check plugin tests
+	$(BIN)/ruff format --check plugin tests
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check plugin tests
+	$(BIN)/ruff format --check plugin tests
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+# Browser tests drive Debian's Chromium (never a browser download, which needs the internet).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+clean:
+	rm -rf site $(VENV)

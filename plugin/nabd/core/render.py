@@ -1,0 +1,140 @@
+"""Rendering generated pages with Jinja: the filters that localize, link and format.
+
+Templates live in ``plugin/nabd/templates/nabd/``; a site overrides one by putting a file of
+the same name in an earlier search directory (MkDocs' ``theme.custom_dir``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from . import l10n
+from .models import Incident, LocalizedText
+from .pages import PageSpec, page_url
+from .site import Site
+from .text import render_markdown
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
+"""English names of the languages, as msgids for the "not yet translated" marker."""
+
+
+def relative_url(target: str, base: str) -> str:
+    """The link from the page at URL ``base`` to the URL ``target`` (both site-relative)."""
+    base_dir = base if base.endswith("/") else posixpath.dirname(base)
+    relative = posixpath.relpath(target or ".", base_dir or ".")
+    if relative == ".":
+        return "./"
+    return relative + "/" if target.endswith("/") else relative
+
+
+class Renderer:
+    """Renders the generated pages of one site in one language."""
+
+    def __init__(
+        self,
+        site: Site,
+        lang: str,
+        search_dirs: Sequence[str | Path] = (),
+        directory_urls: bool = True,
+    ) -> None:
+        self.site = site
+        self.lang = lang
+        self.directory_urls = directory_urls
+        self.translations = l10n.translations(lang)
+        self.env = Environment(
+            loader=FileSystemLoader([*map(str, search_dirs), str(TEMPLATES_DIR)]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
+        self.env.filters.update(
+            loc=self.localized,
+            md=self.markdown,
+            time=self.time,
+            date=self.date,
+            duration=self.duration,
+        )
+        self.env.globals.update(
+            site=site,
+            lang=lang,
+            direction=l10n.direction(lang),
+            url=self._url,
+            url_of=self.url_of,
+            month_name=lambda year, month: l10n.format_month(year, month, lang),
+            by_month=self.by_month,
+            number=lambda value: l10n.format_number(value, lang),
+            day=lambda value: l10n.format_date(value, lang),
+        )
+
+    def render(self, page: PageSpec) -> str:
+        """The HTML of ``page``'s content (MkDocs and the theme put it in the page's frame)."""
+        template = self.env.get_template(page.template)
+        return template.render(page=page, page_url=self.url_of(page.path), **page.context)
+
+    def url_of(self, path: str) -> str:
+        return page_url(path, self.directory_urls)
+
+    @pass_context
+    def _url(self, context: Context, path: str) -> str:
+        """A link from the page being rendered to the page at source ``path``."""
+        return relative_url(self.url_of(path), context["page_url"])
+
+    def localized(self, text: LocalizedText) -> Markup:
+        """Plain text in the page's language, or in another one with a visible marker."""
+        found = text.get(self.lang)
+        if not found.is_fallback:
+            return escape(found.text)
+        return self._fallback(found.lang, escape(found.text), "span")
+
+    def markdown(self, text: LocalizedText) -> Markup:
+        """Markdown in the page's language, rendered safely, or a marked fallback."""
+        found = text.get(self.lang)
+        html = Markup(render_markdown(found.text))
+        return self._fallback(found.lang, html, "div") if found.is_fallback else html
+
+    def _fallback(self, lang: str, html: Markup, tag: str) -> Markup:
+        gettext = self.translations.gettext
+        marker = gettext("Not yet translated into %(language)s") % {
+            "language": gettext(LANGUAGE_NAMES.get(self.lang, self.lang))
+        }
+        return Markup(
+            f'<{tag} class="nabd-fallback" lang="{lang}" dir="{l10n.direction(lang)}">{html}</{tag}>'
+            f' <span class="nabd-fallback-marker">({escape(marker)})</span>'
+        )
+
+    def time(self, moment: datetime) -> Markup:
+        """A moment in the site's timezone, machine-readable in UTC."""
+        utc = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        shown = l10n.format_datetime(moment, self.lang, self.site.timezone)
+        return Markup(f'<time datetime="{utc}">{escape(shown)}</time>')
+
+    def date(self, moment: datetime) -> Markup:
+        """The day of a moment, in the site's timezone."""
+        local = moment.astimezone(ZoneInfo(self.site.timezone))
+        shown = l10n.format_date(local.date(), self.lang)
+        return Markup(f'<time datetime="{local.date().isoformat()}">{escape(shown)}</time>')
+
+    def by_month(self, incidents: Sequence[Incident]) -> list[tuple[int, list[tuple[int, list[Incident]]]]]:
+        """Incidents (newest first) grouped by year, then month, in the site's timezone."""
+        zone = ZoneInfo(self.site.timezone)
+        years: dict[int, dict[int, list[Incident]]] = {}
+        for incident in incidents:
+            local = incident.started_at.astimezone(zone)
+            years.setdefault(local.year, {}).setdefault(local.month, []).append(incident)
+        return [(year, list(months.items())) for year, months in years.items()]
+
+    def duration(self, span: timedelta) -> str:
+        return l10n.format_duration(span, self.lang)

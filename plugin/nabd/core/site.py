@@ -1,0 +1,56 @@
+"""A status site's data as one value: what every page and output is computed from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from .models import ComponentStatus, ImpactLevel, Incident, Platform
+from .status import active_incidents, overall_indicator, platform_statuses
+
+
+@dataclass(frozen=True)
+class Site:
+    """The platforms, the incidents (oldest first), the site's timezone and "now"."""
+
+    platforms: tuple[Platform, ...]
+    incidents: tuple[Incident, ...]
+    timezone: str
+    now: datetime
+
+    @cached_property
+    def platform_by_id(self) -> dict[str, Platform]:
+        return {p.id: p for p in self.platforms}
+
+    @cached_property
+    def incident_by_id(self) -> dict[str, Incident]:
+        return {i.id: i for i in self.incidents}
+
+    @cached_property
+    def newest_first(self) -> tuple[Incident, ...]:
+        """Incidents that have started by now, newest first (future maintenance left out)."""
+        started = [i for i in self.incidents if i.started_at <= self.now]
+        return tuple(sorted(started, key=lambda i: (i.started_at, i.id), reverse=True))
+
+    @cached_property
+    def incidents_by_platform(self) -> dict[str, tuple[Incident, ...]]:
+        """Each platform's incidents, newest first, in one pass over the incidents."""
+        grouped: dict[str, list[Incident]] = defaultdict(list)
+        for incident in self.newest_first:
+            for platform in incident.platforms:
+                grouped[platform].append(incident)
+        return {p.id: tuple(grouped.get(p.id, ())) for p in self.platforms}
+
+    @cached_property
+    def statuses(self) -> dict[str, ComponentStatus]:
+        return platform_statuses(self.platform_by_id, self.incidents, self.now)
+
+    @cached_property
+    def active(self) -> tuple[Incident, ...]:
+        return tuple(active_incidents(self.incidents, self.now))
+
+    @cached_property
+    def indicator(self) -> ImpactLevel:
+        return overall_indicator(self.incidents, self.now)

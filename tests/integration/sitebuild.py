@@ -1,0 +1,117 @@
+"""Build real sites with the real ``mkdocs`` command, as a maintainer or CI would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+
+REPO = Path(__file__).resolve().parents[2]
+
+FIXED_NOW = "1732881600"  # 2024-11-29T12:00:00Z: builds are reproducible with SOURCE_DATE_EPOCH
+
+PLATFORMS_YAML = """\
+      platforms:
+        - id: facebook
+          name: {en: Facebook, ar: فيسبوك}
+          url: https://www.facebook.com/
+          tracked_since: 2010-01-01
+        - id: whatsapp
+          name: {en: WhatsApp, ar: واتساب}
+          url: https://www.whatsapp.com/
+          tracked_since: 2014-02-19
+"""
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site_dir: Path
+
+    def page(self, url_path: str) -> lxml.html.HtmlElement:
+        """The parsed HTML of the page at ``url_path`` (``"ar/incidents/x/"``)."""
+        path = self.site_dir / url_path
+        if url_path == "" or url_path.endswith("/"):
+            path = path / "index.html"
+        return lxml.html.fromstring(path.read_bytes())
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, now: str = FIXED_NOW) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": now}
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir)]
+    if strict:
+        command.append("--strict")
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    return Build(done.returncode, done.stdout + done.stderr, site_dir)
+
+
+def make_site(root: Path, incidents: dict[str, str], *, extra_plugin_yaml: str = "") -> Path:
+    """A small bilingual site in ``root`` with the given incident files; returns mkdocs.yml."""
+    (root / "incidents").mkdir(parents=True, exist_ok=True)
+    for name, text in incidents.items():
+        (root / "incidents" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    for lang, title in (("en", "About"), ("ar", "حول")):
+        (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
+        (root / "docs" / lang / "about.md").write_text(f"# {title}\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        textwrap.dedent(
+            """\
+            site_name: Test status
+            site_url: https://status.example.org/
+            theme:
+              name: material
+              font: false
+            plugins:
+              - search
+              - i18n:
+                  docs_structure: folder
+                  languages:
+                    - {locale: en, default: true, name: English, build: true}
+                    - {locale: ar, name: العربية, build: true}
+              - nabd:
+            """
+        )
+        + PLATFORMS_YAML
+        + extra_plugin_yaml
+        + "nav:\n  - index.md\n  - history.md\n  - about.md\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+GOOD_INCIDENT = """\
+    title:
+      en: WhatsApp messages not sending
+      ar: تعذّر إرسال رسائل واتساب
+    impacts:
+      - platform: whatsapp
+        status: major_outage
+        from: 2024-04-03T18:00:00Z
+        to: 2024-04-03T19:30:00Z
+      - platform: facebook
+        status: degraded_performance
+        from: 2024-04-03T18:10:00Z
+        to: 2024-04-03T18:40:00Z
+    updates:
+      - at: 2024-04-03T18:05:00Z
+        status: investigating
+        text:
+          en: Messages are **not sending** for many users.
+          ar: تتعذّر **رسائل** كثير من المستخدمين.
+      - at: 2024-04-03T19:35:00Z
+        status: resolved
+        text:
+          en: Messages are sending again.
+          ar: عادت الرسائل إلى الإرسال.
+        sources:
+          - url: https://example.org/report
+            title: WhatsApp restored
+            kind: press
+"""
