@@ -42,7 +42,9 @@ class Build:
         return lxml.html.fromstring(path.read_bytes())
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, now: str = FIXED_NOW) -> Build:
+def mkdocs_build(
+    config_file: Path, site_dir: Path, *, strict: bool = True, now: str = FIXED_NOW
+) -> Build:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": now}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir)]
     if strict:

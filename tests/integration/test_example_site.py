@@ -11,9 +11,12 @@ import yaml
 from .sitebuild import REPO, Build, mkdocs_build
 
 INCIDENT_IDS = sorted(p.stem for p in (REPO / "incidents").rglob("*.yaml"))
-PLATFORM_IDS = [p["id"] for p in yaml.load(
-    (REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader
-)["plugins"][2]["nabd"]["platforms"]]
+PLATFORM_IDS = [
+    p["id"]
+    for p in yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)[
+        "plugins"
+    ][2]["nabd"]["platforms"]
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +31,20 @@ def test_strict_build_has_no_warning(site: Build) -> None:
 
 
 def test_the_example_holds_the_required_real_outages() -> None:
-    required = ["2010-09-23", "2015-01-27", "2019-03-13", "2019-07-03", "2021-03-19", "2021-10-04",
-                "2021-10-08", "2022-10-25", "2023-05-21", "2024-03-05", "2024-04-03", "2024-12-11"]
+    required = [
+        "2010-09-23",
+        "2015-01-27",
+        "2019-03-13",
+        "2019-07-03",
+        "2021-03-19",
+        "2021-10-04",
+        "2021-10-08",
+        "2022-10-25",
+        "2023-05-21",
+        "2024-03-05",
+        "2024-04-03",
+        "2024-12-11",
+    ]
     for day in required:
         assert any(i.startswith(day) for i in INCIDENT_IDS), day
     assert len(INCIDENT_IDS) >= 14
@@ -92,7 +107,10 @@ def test_incident_page_shows_impacts_timeline_and_sources(site: Build) -> None:
     sources = [a.get("href") for a in page.cssselect(".nabd-sources a")]
     assert sources and all(s.startswith("https://") or s.startswith("http://") for s in sources)
     times = page.cssselect("time[datetime]")
-    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|\d{4}-\d\d-\d\d", t.get("datetime")) for t in times)
+    assert all(
+        re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|\d{4}-\d\d-\d\d", t.get("datetime"))
+        for t in times
+    )
 
 
 def test_durations_are_composed_of_units(site: Build) -> None:
@@ -107,4 +125,6 @@ def test_no_request_leaves_the_site(site: Build) -> None:
         text = html.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
         for attribute in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', text):
-            assert not re.match(r"(https?:)?//", attribute) or attribute.startswith("https://example.github.io/nabd/"), (html, attribute)
+            assert not re.match(r"(https?:)?//", attribute) or attribute.startswith(
+                "https://example.github.io/nabd/"
+            ), (html, attribute)

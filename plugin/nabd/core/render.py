@@ -24,8 +24,11 @@ from .text import render_markdown
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
-LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
-"""English names of the languages, as msgids for the "not yet translated" marker."""
+NOT_TRANSLATED = {
+    "en": "Not yet translated into English",
+    "ar": "Not yet translated into Arabic",
+}
+"""The marker beside a text shown in another language than the page's (catalog msgids)."""
 
 
 def relative_url(target: str, base: str) -> str:
@@ -66,6 +69,7 @@ class Renderer:
             time=self.time,
             date=self.date,
             duration=self.duration,
+            clock=self.clock,
         )
         self.env.globals.update(
             site=site,
@@ -106,20 +110,28 @@ class Renderer:
         return self._fallback(found.lang, html, "div") if found.is_fallback else html
 
     def _fallback(self, lang: str, html: Markup, tag: str) -> Markup:
-        gettext = self.translations.gettext
-        marker = gettext("Not yet translated into %(language)s") % {
-            "language": gettext(LANGUAGE_NAMES.get(self.lang, self.lang))
-        }
+        marker = self.translations.gettext(NOT_TRANSLATED[self.lang])
+        direction = l10n.direction(lang)
         return Markup(
-            f'<{tag} class="nabd-fallback" lang="{lang}" dir="{l10n.direction(lang)}">{html}</{tag}>'
+            f'<{tag} class="nabd-fallback" lang="{lang}" dir="{direction}">{html}</{tag}>'
             f' <span class="nabd-fallback-marker">({escape(marker)})</span>'
         )
 
     def time(self, moment: datetime) -> Markup:
         """A moment in the site's timezone, machine-readable in UTC."""
-        utc = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         shown = l10n.format_datetime(moment, self.lang, self.site.timezone)
-        return Markup(f'<time datetime="{utc}">{escape(shown)}</time>')
+        return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
+
+    def clock(self, moment: datetime, day_of: datetime) -> Markup:
+        """A moment as its time of day when it falls on the same local day as ``day_of``,
+        else as date and time: the compact form for tables, whose zone is said once."""
+        zone = ZoneInfo(self.site.timezone)
+        tz = self.site.timezone
+        if moment.astimezone(zone).date() == day_of.astimezone(zone).date():
+            shown = l10n.format_time(moment, self.lang, tz)
+        else:
+            shown = l10n.format_datetime(moment, self.lang, tz, zone=False)
+        return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
 
     def date(self, moment: datetime) -> Markup:
         """The day of a moment, in the site's timezone."""
@@ -127,7 +139,9 @@ class Renderer:
         shown = l10n.format_date(local.date(), self.lang)
         return Markup(f'<time datetime="{local.date().isoformat()}">{escape(shown)}</time>')
 
-    def by_month(self, incidents: Sequence[Incident]) -> list[tuple[int, list[tuple[int, list[Incident]]]]]:
+    def by_month(
+        self, incidents: Sequence[Incident]
+    ) -> list[tuple[int, list[tuple[int, list[Incident]]]]]:
         """Incidents (newest first) grouped by year, then month, in the site's timezone."""
         zone = ZoneInfo(self.site.timezone)
         years: dict[int, dict[int, list[Incident]]] = {}
@@ -138,3 +152,7 @@ class Renderer:
 
     def duration(self, span: timedelta) -> str:
         return l10n.format_duration(span, self.lang)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
