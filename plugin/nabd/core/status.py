@@ -20,9 +20,13 @@ def platform_statuses(
     statuses = dict.fromkeys(platform_ids, ComponentStatus.OPERATIONAL)
     for incident in incidents:
         for impact in incident.impacts:
-            if impact.platform in statuses and is_open_at(impact.start, impact.end, now):
-                if impact.status.severity > statuses[impact.platform].severity:
-                    statuses[impact.platform] = impact.status
+            current = statuses.get(impact.platform)
+            if (
+                current is not None
+                and is_open_at(impact.start, impact.end, now)
+                and impact.status.severity > current.severity
+            ):
+                statuses[impact.platform] = impact.status
     return statuses
 
 

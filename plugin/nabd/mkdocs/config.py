@@ -22,7 +22,9 @@ class _Timezone(c.Type):
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValidationError(f"unknown timezone {name!r} (use an IANA name such as 'Asia/Riyadh')") from error
+            raise ValidationError(
+                f"unknown timezone {name!r} (use an IANA name such as 'Asia/Riyadh')"
+            ) from error
         return name
 
 
@@ -36,7 +38,9 @@ class _LocalizedName(c.Type):
         if isinstance(value, str):
             return dict.fromkeys(LANGUAGES, value)
         names = super().run_validation(value)
-        missing = [lang for lang in LANGUAGES if not isinstance(names.get(lang), str) or not names[lang]]
+        missing = [
+            lang for lang in LANGUAGES if not isinstance(names.get(lang), str) or not names[lang]
+        ]
         if missing:
             raise ValidationError(f"missing name in {', '.join(missing)}")
         return names

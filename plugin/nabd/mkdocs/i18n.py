@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 DEFAULT_LANGUAGE = "en"
 
 
-def _plugin(config: MkDocsConfig):  # noqa: ANN202 - the i18n plugin's class is internal
+def _plugin(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
 

@@ -87,16 +87,20 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             self.pages[src_uri] = spec
         i18n.register_pages(config, generated, [spec.path for spec in self.pages.values()])
         if files.get_file_from_path(STYLESHEET) is None:
-            files.append(File(STYLESHEET, str(TEMPLATES_DIR), config.site_dir, config.use_directory_urls))
+            files.append(
+                File(STYLESHEET, str(TEMPLATES_DIR), config.site_dir, config.use_directory_urls)
+            )
         return files
 
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         spec = self.pages.get(page.file.src_uri)
         if spec is None or self.renderer is None:
             return html
         return self.renderer.render(spec)
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> None:  # noqa: ANN001
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> None:
         server.watch(str(self._incidents_dir(config)))
 
     def _incidents_dir(self, config: MkDocsConfig) -> Path:
@@ -108,9 +112,10 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         if result.errors:
             lines = "\n".join(f"  {problem}" for problem in result.errors)
             count = len(result.errors)
-            raise PluginError(f"nabd: {count} problem{'s' * (count != 1)} in incident files:\n{lines}")
+            raise PluginError(
+                f"nabd: {count} problem{'s' * (count != 1)} in incident files:\n{lines}"
+            )
 
 
 def _front_matter(title: str) -> str:
     return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True) + "---\n"
-
