@@ -81,6 +81,8 @@ class Renderer:
             by_month=self.by_month,
             number=lambda value: l10n.format_number(value, lang),
             day=lambda value: l10n.format_date(value, lang),
+            percent=self.percent,
+            seconds=lambda value: timedelta(seconds=value),
         )
 
     def render(self, page: PageSpec) -> str:
@@ -149,6 +151,12 @@ class Renderer:
             local = incident.started_at.astimezone(zone)
             years.setdefault(local.year, {}).setdefault(local.month, []).append(incident)
         return [(year, list(months.items())) for year, months in years.items()]
+
+    def percent(self, fraction: float | None) -> str:
+        """Uptime floored, never rounded up: any downtime shows below 100.00 %."""
+        if fraction is None:
+            return self.translations.gettext("No data")
+        return l10n.format_percent_floor(fraction, self.lang)
 
     def duration(self, span: timedelta) -> str:
         return l10n.format_duration(span, self.lang)

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
 from .models import ComponentStatus, ImpactLevel, Incident, Platform
 from .status import active_incidents, overall_indicator, platform_statuses
+from .uptime import DEFAULT_WEIGHTS, PlatformUptime, site_uptime
+from .yearly import YearFigures, yearly_figures
 
 
 @dataclass(frozen=True)
 class Site:
-    """The platforms, the incidents (oldest first), the site's timezone and "now"."""
+    """The platforms, the incidents (oldest first), the site's timezone, "now", and how much
+    each status weighs as downtime."""
 
     platforms: tuple[Platform, ...]
     incidents: tuple[Incident, ...]
     timezone: str
     now: datetime
+    weights: Mapping[ComponentStatus, float] = field(default_factory=lambda: DEFAULT_WEIGHTS)
 
     @cached_property
     def platform_by_id(self) -> dict[str, Platform]:
@@ -54,3 +59,14 @@ class Site:
     @cached_property
     def indicator(self) -> ImpactLevel:
         return overall_indicator(self.incidents, self.now)
+
+    @cached_property
+    def uptime(self) -> dict[str, PlatformUptime]:
+        return site_uptime(self.platforms, self.incidents, self.now, self.timezone, self.weights)
+
+    @cached_property
+    def yearly(self) -> dict[str, list[YearFigures]]:
+        return {
+            p.id: yearly_figures(p.id, self.incidents_by_platform[p.id], self.now, self.timezone)
+            for p in self.platforms
+        }

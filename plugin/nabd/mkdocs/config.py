@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from ..core.models import LANGUAGES, LocalizedText, Platform
+from ..core.models import IMPACT_STATUSES, LANGUAGES, ComponentStatus, LocalizedText, Platform
+from ..core.uptime import DEFAULT_WEIGHTS
 
 
 class _Timezone(c.Type):
@@ -58,6 +59,25 @@ class _Date(c.BaseConfigOption[date]):
             raise ValidationError(f"expected a date YYYY-MM-DD, got {value!r}") from error
 
 
+class _Weights(c.Type):
+    """Downtime weights per status, each from 0 to 1; statuses left out keep their default."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> dict[ComponentStatus, float]:
+        given = super().run_validation(value) or {}
+        weights = dict(DEFAULT_WEIGHTS)
+        for status, weight in given.items():
+            if status not in IMPACT_STATUSES:
+                allowed = ", ".join(IMPACT_STATUSES)
+                raise ValidationError(f"unknown status {status!r} (one of {allowed})")
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight <= 1:
+                raise ValidationError(f"the weight of {status} must be a number from 0 to 1")
+            weights[ComponentStatus(status)] = float(weight)
+        return weights
+
+
 class PlatformConfig(Config):
     """One tracked platform."""
 
@@ -91,6 +111,11 @@ class NabdConfig(Config):
 
     timezone = _Timezone(default="UTC")
     """The site's timezone (IANA name): times are shown in it and days are cut in it."""
+
+    weights = _Weights()
+    """How much a second in each status counts as downtime, from 0 to 1. Defaults:
+    ``major_outage: 1.0``, ``partial_outage: 0.3``, ``degraded_performance: 0``,
+    ``under_maintenance: 0``; a status left out keeps its default."""
 
     max_file_size = c.Type(int, default=64 * 1024)
     """The largest incident file accepted, in bytes: a guard against pasted logs."""

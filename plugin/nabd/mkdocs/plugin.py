@@ -57,6 +57,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             incidents=result.incidents,
             timezone=self.config.timezone,
             now=now_from_environment(),
+            weights=self.config.weights,
         )
 
     # After mkdocs-static-i18n's on_files (-100), which keeps only the files of the language
