@@ -90,6 +90,10 @@ class Renderer:
         template = self.env.get_template(page.template)
         return template.render(page=page, page_url=self.url_of(page.path), **page.context)
 
+    def render_built(self, page_path: str) -> str:
+        """The "built at" line that ends every page, hand-written ones too."""
+        return self.env.get_template("nabd/built.html").render(page_url=self.url_of(page_path))
+
     def url_of(self, path: str) -> str:
         return page_url(path, self.directory_urls)
 

@@ -72,7 +72,11 @@ class _Weights(c.Type):
             if status not in IMPACT_STATUSES:
                 allowed = ", ".join(IMPACT_STATUSES)
                 raise ValidationError(f"unknown status {status!r} (one of {allowed})")
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight <= 1:
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not 0 <= weight <= 1
+            ):
                 raise ValidationError(f"the weight of {status} must be a number from 0 to 1")
             weights[ComponentStatus(status)] = float(weight)
         return weights

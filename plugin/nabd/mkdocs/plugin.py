@@ -17,6 +17,7 @@ from ..core.loader import LoadResult, load_incidents
 from ..core.pages import PageSpec, site_pages
 from ..core.render import TEMPLATES_DIR, Renderer
 from ..core.site import Site
+from ..core.uptime_api import dump, uptime_document
 from . import i18n
 from .config import NabdConfig, platforms_of
 
@@ -87,6 +88,8 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             generated.append(file)
             self.pages[src_uri] = spec
         i18n.register_pages(config, generated, [spec.path for spec in self.pages.values()])
+        if lang == i18n.default_language(config):
+            self._add_outputs(files, config)
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(
                 File(STYLESHEET, str(TEMPLATES_DIR), config.site_dir, config.use_directory_urls)
@@ -96,13 +99,23 @@ class NabdPlugin(BasePlugin[NabdConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        spec = self.pages.get(page.file.src_uri)
-        if spec is None or self.renderer is None:
+        if self.renderer is None:
             return html
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            path = getattr(page.file, "norm_src_uri", page.file.src_uri)
+            return html + self.renderer.render_built(path)
         return self.renderer.render(spec)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> None:
         server.watch(str(self._incidents_dir(config)))
+
+    def _add_outputs(self, files: Files, config: MkDocsConfig) -> None:
+        """Machine-readable outputs, which have no language: written once, at the root."""
+        assert self.site is not None
+        site = self.site
+        document = uptime_document(site.uptime, site.weights, site.now, site.timezone)
+        files.append(File.generated(config, "api/uptime.json", content=dump(document)))
 
     def _incidents_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.incidents_dir
