@@ -70,7 +70,7 @@ def test_bars_follow_the_reading_direction(site: Build, prefix: str, today_x: in
     bars = chart.cssselect("rect")
     xs = [int(bar.get("x")) for bar in bars]
     assert xs[-1] == today_x  # the last bar is today
-    hiccup = [bar for bar in bars if bar.getparent().tag == "a"][0]
+    hiccup = next(bar for bar in bars if bar.getparent().tag == "a")
     assert int(hiccup.get("x")) == (today_x - 11 * 5 if today_x else 11 * 5)
 
 
