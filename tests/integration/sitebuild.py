@@ -13,7 +13,8 @@ import lxml.html
 
 REPO = Path(__file__).resolve().parents[2]
 
-FIXED_NOW = "1732881600"  # 2024-11-29T12:00:00Z: builds are reproducible with SOURCE_DATE_EPOCH
+FIXED_NOW = "1795953600"  # 2026-11-29T12:00:00Z, after every example incident: builds are
+# reproducible with SOURCE_DATE_EPOCH
 
 PLATFORMS_YAML = """\
       platforms:

@@ -1,0 +1,795 @@
+"""Read incident files into validated ``Incident`` objects, reporting every problem at once.
+
+Nothing here raises on bad input: each problem in each file becomes a ``Problem`` with its
+file, line and field, and an incident with an error is left out of the result. Maintainers
+fix files during outages, so one run must show everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from itertools import pairwise
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple, TypeVar
+from urllib.parse import urlsplit
+
+from .models import (
+    CLOSING_UPDATE_STATUSES,
+    IMPACT_STATUSES,
+    INCIDENT_UPDATE_STATUSES,
+    LANGUAGES,
+    MAINTENANCE_UPDATE_STATUSES,
+    Confidence,
+    Figure,
+    Impact,
+    ImpactLevel,
+    Incident,
+    Kind,
+    LocalizedText,
+    Platform,
+    Problem,
+    Source,
+    SourceKind,
+    Update,
+    UpdateStatus,
+    Window,
+    derived_impact,
+)
+from .yaml_source import ListNode, MapNode, Node, Scalar, YamlError, join, parse
+
+FILE = "(file)"
+"""The field named by problems about a whole file."""
+
+SUFFIXES = (".yaml", ".yml")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+TIMESTAMP_PATTERN = re.compile(
+    r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)", re.ASCII
+)
+URL_PATTERN = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?")
+FIGURE_KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+HTML_PATTERN = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!|\?)")
+BIDI_PATTERN = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Embeddings, overrides and isolates: they can make text read differently than it is stored."""
+
+_NAIVE = re.compile(r"(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d?:\d\d)(:\d\d(?:\.\d+)?)?)?", re.ASCII)
+_SEXAGESIMAL = re.compile(r"[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?", re.ASCII)
+_INT = re.compile(r"[-+]?\d+", re.ASCII)
+_FLOAT = re.compile(r"[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?", re.ASCII)
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
+
+_TOP = (
+    "title",
+    "kind",
+    "impact",
+    "landmark",
+    "confidence",
+    "impacts",
+    "updates",
+    "compare_with",
+    "scheduled",
+    "figures",
+)
+_IMPACT = ("platform", "status", "from", "to")
+_UPDATE = ("at", "status", "text", "sources")
+_SOURCE = ("url", "title", "kind")
+_FIGURE = ("key", "value", "source", "label")
+_WINDOW = ("from", "to")
+
+E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The valid incidents, sorted by ``(started_at, id)``, and every problem found."""
+
+    incidents: tuple[Incident, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+def load_incidents(
+    incidents_dir: Path,
+    platforms: Sequence[Platform],
+    *,
+    display_root: Path,
+    strict: bool = False,
+    max_file_size: int = 65536,
+    only: Collection[Path] | None = None,
+) -> LoadResult:
+    """Load and validate every incident file under ``incidents_dir``, recursively.
+
+    Paths in problems are relative to ``display_root``. With ``only`` (files or folders),
+    just those files are validated, but ids are still checked against the whole folder.
+    """
+    incidents_dir = absolute(incidents_dir)
+    folder = display_path(incidents_dir, display_root)
+    if not incidents_dir.is_dir():
+        message = "incidents folder not found: create it (an empty folder with a .gitkeep is fine)"
+        return LoadResult(problems=(Problem(folder, 1, FILE, message),))
+    files, problems = _scan(incidents_dir, display_root)
+    chosen = _chooser(only)
+    problems = [p for p, path in problems if chosen(path)]
+    paths_of_id: dict[str, list[str]] = {}
+    for _, shown in files:
+        paths_of_id.setdefault(PurePosixPath(shown).stem, []).append(shown)
+    platform_ids = tuple(p.id for p in platforms)
+    incidents: list[Incident] = []
+    for path, shown in files:
+        if not chosen(path):
+            continue
+        others = [p for p in paths_of_id[PurePosixPath(shown).stem] if p != shown]
+        if others:
+            message = f"duplicate id: {', '.join(others)} has the same file name"
+            problems.append(Problem(shown, 1, FILE, message))
+        try:
+            text = _read(path, max_file_size)
+        except _Unreadable as error:
+            problems.append(Problem(shown, error.line, FILE, error.message))
+            continue
+        result = _load_text(text, shown, platform_ids, paths_of_id.keys(), strict)
+        incidents.extend(result.incidents)
+        problems.extend(result.problems)
+    failed = {p.path for p in problems if p.is_error}
+    return LoadResult(
+        tuple(sorted((i for i in incidents if i.path not in failed), key=_incident_order)),
+        tuple(sorted(problems, key=lambda p: (p.path, p.line))),
+    )
+
+
+def load_incident_text(
+    text: str,
+    path: str,
+    platforms: Iterable[Platform],
+    *,
+    known_ids: Collection[str] | None = None,
+    strict: bool = False,
+) -> LoadResult:
+    """Validate one incident file's text; its id is the file name of ``path``.
+
+    ``known_ids`` are the ids ``compare_with`` may name; ``None`` skips that check.
+    """
+    return _load_text(text, path, tuple(p.id for p in platforms), known_ids, strict)
+
+
+def _load_text(
+    text: str,
+    path: str,
+    platform_ids: tuple[str, ...],
+    known_ids: Collection[str] | None,
+    strict: bool,
+) -> LoadResult:
+    incident_id = PurePosixPath(path).stem
+    check = _FileCheck(path, platform_ids, known_ids, strict)
+    if not ID_PATTERN.fullmatch(incident_id):
+        check.error(
+            1,
+            FILE,
+            f"file name {incident_id!r} is not a valid id (it becomes the page's address): "
+            "use lowercase letters, digits and hyphens",
+        )
+    try:
+        document = parse(text)
+    except YamlError as error:
+        check.error(error.line, FILE, error.message)
+        return check.result(None)
+    for issue in document.issues:
+        check.error(issue.line, issue.field, issue.message)
+    return check.result(check.incident(document.root, incident_id))
+
+
+def _incident_order(incident: Incident) -> tuple[datetime, str]:
+    return incident.started_at, incident.id
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` as shown in problems: relative to ``root``, with forward slashes."""
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:  # another drive, on Windows
+        return path.as_posix()
+
+
+def absolute(path: Path) -> Path:
+    """``path`` made absolute and without ``..``, so that paths compare (symlinks are kept)."""
+    return Path(os.path.abspath(path))
+
+
+def _chooser(only: Collection[Path] | None) -> Callable[[Path], bool]:
+    if only is None:
+        return lambda path: True
+    wanted = [absolute(p) for p in only]
+    return lambda path: any(w == path or w in path.parents for w in wanted)
+
+
+def _scan(
+    root: Path, display_root: Path
+) -> tuple[list[tuple[Path, str]], list[tuple[Problem, Path]]]:
+    """The incident files under ``root`` (absolute path, shown path), and the others' problems."""
+    real_root = root.resolve()
+    files: list[tuple[Path, str]] = []
+    problems: list[tuple[Problem, Path]] = []
+
+    def reject(path: Path, message: str) -> None:
+        problems.append((Problem(display_path(path, display_root), 1, FILE, message), path))
+
+    def unreadable(error: OSError) -> None:
+        reject(Path(error.filename or root), f"cannot read: {error.strerror}")
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        for name in sorted(dirnames):
+            path = here / name
+            if name.startswith("."):
+                dirnames.remove(name)
+            elif path.is_symlink():
+                dirnames.remove(name)
+                reject(path, "a symlinked folder is not read: move its files here instead")
+        dirnames.sort()
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith(".") or name.lower() == "readme.md":
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                reject(path, "symlink pointing outside the incidents folder: copy the file here")
+            elif not name.endswith(SUFFIXES):
+                reject(path, "not an incident file: rename it to .yaml, or move it elsewhere")
+            else:
+                files.append((path, display_path(path, display_root)))
+    return files, problems
+
+
+class _Unreadable(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _read(path: Path, max_size: int) -> str:
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise _Unreadable(1, "not a regular file")
+        if info.st_size > max_size:
+            raise _Unreadable(
+                1, f"file is {info.st_size} bytes, over the limit of {max_size} (max_file_size)"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise _Unreadable(1, f"cannot read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise _Unreadable(line, f"not UTF-8 text (byte 0x{byte:02X}): save it as UTF-8") from None
+
+
+def _quote(text: str) -> str:
+    """A value written in a message, cut when long."""
+    return repr(text if len(text) <= 60 else f"{text[:57]}...")
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1) if len(word) < 100 else []
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, MapNode):
+        return "a mapping"
+    if isinstance(node, ListNode):
+        return "a list"
+    return "nothing" if node.is_null else _quote(node.text)
+
+
+def _show(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+class _ImpactAt(NamedTuple):
+    index: int
+    impact: Impact
+
+
+class _UpdateAt(NamedTuple):
+    index: int
+    update: Update
+    at_line: int
+    status_line: int
+
+
+class _FileCheck:
+    """The checks of one file: each reader reports its problems and returns ``None`` on one."""
+
+    def __init__(
+        self,
+        path: str,
+        platform_ids: tuple[str, ...],
+        known_ids: Collection[str] | None,
+        strict: bool,
+    ) -> None:
+        self.path = path
+        self.platform_ids = platform_ids
+        self.known_ids = known_ids
+        self.strict = strict
+        self.problems: list[Problem] = []
+        self.failed = False
+
+    def error(self, line: int, field: str, message: str, *, is_error: bool = True) -> None:
+        self.problems.append(Problem(self.path, max(line, 1), field, message, is_error))
+        self.failed = self.failed or is_error
+
+    def result(self, incident: Incident | None) -> LoadResult:
+        problems = tuple(sorted(self.problems, key=lambda p: p.line))
+        if incident is None or self.failed:
+            return LoadResult((), problems)
+        return LoadResult((incident,), problems)
+
+    # The incident and its parts
+
+    def incident(self, root: Node | None, incident_id: str) -> Incident | None:
+        if root is None or (isinstance(root, Scalar) and root.is_null):
+            self.error(1, FILE, "empty file: an incident needs a title, impacts and updates")
+            return None
+        if not isinstance(root, MapNode):
+            found = _describe(root)
+            self.error(root.line, FILE, f"expected fields (title:, updates:, ...), found {found}")
+            return None
+        fields = self._fields(root, "", _TOP, required=("title", "updates"))
+        title = self._localized(fields.get("title"), "title")
+        kind: Kind | None = Kind.INCIDENT
+        if "kind" in fields:
+            kind = self._enum(fields["kind"], "kind", tuple(Kind), "kind")
+        impact = self._enum(fields.get("impact"), "impact", tuple(ImpactLevel), "impact")
+        landmark = self._bool(fields.get("landmark"), "landmark")
+        confidence = self._enum(
+            fields.get("confidence"), "confidence", tuple(Confidence), "confidence"
+        )
+        impacts = self._impacts(root, fields.get("impacts"), kind)
+        updates = self._updates(fields.get("updates"), kind)
+        compare_with = self._compare_with(fields.get("compare_with"), incident_id)
+        scheduled = self._scheduled(root, fields.get("scheduled"), kind)
+        figures = self._figures(fields.get("figures"))
+        self._check_order(updates)
+        self._check_resolution(impacts, updates)
+        if self.failed or title is None or kind is None or not updates:
+            return None
+        all_impacts = tuple(i.impact for i in impacts)
+        return Incident(
+            id=incident_id,
+            path=self.path,
+            title=title,
+            kind=kind,
+            impact=impact or derived_impact(kind, all_impacts),
+            impacts=all_impacts,
+            updates=tuple(u.update for u in updates),
+            landmark=bool(landmark),
+            confidence=confidence or Confidence.HIGH,
+            compare_with=compare_with,
+            scheduled=scheduled,
+            figures=figures,
+        )
+
+    def _impacts(self, root: MapNode, node: Node | None, kind: Kind | None) -> list[_ImpactAt]:
+        if node is None:
+            if kind is Kind.INCIDENT:
+                self.error(root.line, "impacts", "required field is missing: list the platforms")
+            return []
+        impacts = []
+        items = self._list(node, "impacts", min_items=1 if kind is Kind.INCIDENT else 0)
+        for index, item in enumerate(items):
+            impact = self._impact(item, join("impacts", index))
+            if impact is not None:
+                impacts.append(_ImpactAt(index, impact))
+        return impacts
+
+    def _impact(self, node: Node, path: str) -> Impact | None:
+        mapping = self._map(node, path, "an impact {platform:, status:, from:, to:}")
+        if mapping is None:
+            return None
+        fields = self._fields(mapping, path, _IMPACT, required=("platform", "status", "from"))
+        platform = self._platform(fields.get("platform"), join(path, "platform"))
+        status = self._enum(fields.get("status"), join(path, "status"), IMPACT_STATUSES, "status")
+        start = self._timestamp(fields.get("from"), join(path, "from"))
+        valid_end, end = self._end(fields.get("to"), path, start)
+        if platform is None or status is None or start is None or not valid_end:
+            return None
+        return Impact(platform, status, start, end, line=mapping.line)
+
+    def _end(
+        self, node: Node | None, path: str, start: datetime | None
+    ) -> tuple[bool, datetime | None]:
+        """Whether the ``to`` of the period at ``path`` is valid, and its value (``None``: open)."""
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return True, None
+        end = self._timestamp(node, join(path, "to"))
+        if end is None:
+            return False, None
+        if start is not None and end <= start:
+            message = f"{_show(end)} is not after {join(path, 'from')} ({_show(start)})"
+            self.error(node.line, join(path, "to"), message)
+            return False, None
+        return True, end
+
+    def _updates(self, node: Node | None, kind: Kind | None) -> list[_UpdateAt]:
+        if kind is Kind.MAINTENANCE:
+            statuses, what = MAINTENANCE_UPDATE_STATUSES, "maintenance status"
+        elif kind is Kind.INCIDENT:
+            statuses, what = INCIDENT_UPDATE_STATUSES, "incident status"
+        else:
+            statuses, what = tuple(UpdateStatus), "status"
+        updates = []
+        for index, item in enumerate(self._list(node, "updates", min_items=1)):
+            update = self._update(item, index, statuses, what)
+            if update is not None:
+                updates.append(update)
+        return updates
+
+    def _update(
+        self, node: Node, index: int, statuses: tuple[UpdateStatus, ...], what: str
+    ) -> _UpdateAt | None:
+        path = join("updates", index)
+        mapping = self._map(node, path, "an update {at:, status:, text:}")
+        if mapping is None:
+            return None
+        fields = self._fields(mapping, path, _UPDATE, required=("at", "status", "text"))
+        at = self._timestamp(fields.get("at"), join(path, "at"))
+        status = self._enum(fields.get("status"), join(path, "status"), statuses, what)
+        text = self._localized(fields.get("text"), join(path, "text"))
+        sources = []
+        for number, item in enumerate(self._list(fields.get("sources"), join(path, "sources"))):
+            source = self._source(item, join(join(path, "sources"), number))
+            if source is not None:
+                sources.append(source)
+        if at is None or status is None or text is None:
+            return None
+        update = Update(at, status, text, tuple(sources))
+        return _UpdateAt(index, update, fields["at"].line, fields["status"].line)
+
+    def _source(self, node: Node, path: str) -> Source | None:
+        mapping = self._map(node, path, "a source {url:, title:, kind:}")
+        if mapping is None:
+            return None
+        fields = self._fields(mapping, path, _SOURCE, required=_SOURCE)
+        url = self._url(fields.get("url"), join(path, "url"))
+        title = self._text(fields.get("title"), join(path, "title"))
+        kind = self._enum(fields.get("kind"), join(path, "kind"), tuple(SourceKind), "source kind")
+        if url is None or title is None or kind is None:
+            return None
+        return Source(url, title, kind)
+
+    def _compare_with(self, node: Node | None, incident_id: str) -> tuple[str, ...]:
+        ids: list[str] = []
+        for index, item in enumerate(self._list(node, "compare_with")):
+            path = join("compare_with", index)
+            scalar = self._scalar(item, path)
+            if scalar is None:
+                continue
+            other = scalar.text
+            if other == incident_id:
+                message = "an incident cannot be compared with itself"
+            elif other in ids:
+                message = f"{_quote(other)} is listed twice"
+            elif self.known_ids is not None and other not in self.known_ids:
+                message = f"unknown incident {_quote(other)}{_suggest(other, self.known_ids)}"
+            elif not ID_PATTERN.fullmatch(other):
+                message = f"{_quote(other)} is not an incident id (a file name without .yaml)"
+            else:
+                ids.append(other)
+                continue
+            self.error(scalar.line, path, message)
+        return tuple(ids)
+
+    def _scheduled(self, root: MapNode, node: Node | None, kind: Kind | None) -> Window | None:
+        if node is None:
+            if kind is Kind.MAINTENANCE:
+                self.error(root.line, "scheduled", "required field is missing for a maintenance")
+            return None
+        if kind is Kind.INCIDENT:
+            line = root.entries["scheduled"].key_line
+            self.error(line, "scheduled", "only a maintenance is scheduled: set kind: maintenance")
+            return None
+        mapping = self._map(node, "scheduled", "a window {from:, to:}")
+        if mapping is None:
+            return None
+        fields = self._fields(mapping, "scheduled", _WINDOW, required=_WINDOW)
+        start = self._timestamp(fields.get("from"), "scheduled.from")
+        _, end = self._end(fields.get("to"), "scheduled", start)
+        if start is None or end is None:
+            return None
+        return Window(start, end)
+
+    def _figures(self, node: Node | None) -> tuple[Figure, ...]:
+        figures: list[Figure] = []
+        for index, item in enumerate(self._list(node, "figures")):
+            path = join("figures", index)
+            mapping = self._map(item, path, "a figure {key:, value:, source:}")
+            if mapping is None:
+                continue
+            fields = self._fields(mapping, path, _FIGURE, required=("key", "value", "source"))
+            key = self._figure_key(fields.get("key"), join(path, "key"), figures)
+            value = self._number(fields.get("value"), join(path, "value"))
+            source = self._url(fields.get("source"), join(path, "source"))
+            label = self._localized(fields.get("label"), join(path, "label"))
+            if key is not None and value is not None and source is not None:
+                figures.append(Figure(key, value, source, label))
+        return tuple(figures)
+
+    def _figure_key(self, node: Node | None, path: str, figures: list[Figure]) -> str | None:
+        scalar = self._scalar(node, path)
+        if scalar is None:
+            return None
+        key = scalar.text
+        if not FIGURE_KEY_PATTERN.fullmatch(key):
+            message = f"{_quote(key)} is not a key: use lowercase letters, digits and _"
+        elif any(f.key == key for f in figures):
+            message = f"{_quote(key)} is listed twice"
+        else:
+            return key
+        self.error(scalar.line, path, message)
+        return None
+
+    # Rules across fields
+
+    def _check_order(self, updates: list[_UpdateAt]) -> None:
+        for before, after in pairwise(updates):
+            if after.update.at < before.update.at:
+                self.error(
+                    after.at_line,
+                    f"updates[{after.index}].at",
+                    f"{_show(after.update.at)} is before updates[{before.index}] "
+                    f"({_show(before.update.at)}): list updates oldest first",
+                )
+                return
+
+    def _check_resolution(self, impacts: list[_ImpactAt], updates: list[_UpdateAt]) -> None:
+        """A closing update must not come while an impact goes on, nor leave one open."""
+        for placed in updates:
+            update = placed.update
+            if update.status not in CLOSING_UPDATE_STATUSES:
+                continue
+            for index, impact in impacts:
+                started = impact.start <= update.at
+                ongoing = started and (impact.end is None or update.at < impact.end)
+                if ongoing or (impact.end is None and placed is updates[-1]):
+                    until = f"until {_show(impact.end)}" if impact.end else "it has no 'to'"
+                    self.error(
+                        placed.status_line,
+                        f"updates[{placed.index}].status",
+                        f"{update.status} at {_show(update.at)} while impacts[{index}] "
+                        f"({impact.platform}) is still open ({until})",
+                    )
+                    return
+
+    # Values
+
+    def _fields(
+        self, mapping: MapNode, path: str, allowed: tuple[str, ...], required: Iterable[str] = ()
+    ) -> dict[str, Node]:
+        """The known fields of ``mapping``, after reporting unknown and missing ones."""
+        fields = {}
+        misspelled = set()
+        for key, entry in mapping.entries.items():
+            if key in allowed:
+                fields[key] = entry.value
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1)
+            misspelled.update(close)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
+            self.error(entry.key_line, join(path, key), f"unknown field{hint}")
+        for key in required:
+            if key not in fields and key not in misspelled:  # already reported, misspelled
+                self.error(mapping.line, join(path, key), "required field is missing")
+        return fields
+
+    def _map(self, node: Node, path: str, expected: str) -> MapNode | None:
+        if isinstance(node, MapNode):
+            return node
+        self.error(node.line, path, f"expected {expected}, found {_describe(node)}")
+        return None
+
+    def _list(self, node: Node | None, path: str, min_items: int = 0) -> tuple[Node, ...]:
+        if node is None:
+            return ()
+        if not isinstance(node, ListNode):
+            self.error(node.line, path, f"expected a list, found {_describe(node)}")
+            return ()
+        if len(node.items) < min_items:
+            self.error(node.line, path, f"needs at least {min_items} item")
+        return node.items
+
+    def _scalar(self, node: Node | None, path: str) -> Scalar | None:
+        """A single value (not null, a list or a mapping); ``None`` when absent or wrong."""
+        if node is None:
+            return None
+        if isinstance(node, Scalar) and not node.is_null:
+            return node
+        self.error(node.line, path, f"expected a value, found {_describe(node)}")
+        return None
+
+    def _text(self, node: Node | None, path: str) -> str | None:
+        """Free text shown on the site: no raw HTML, no bidi controls."""
+        scalar = self._scalar(node, path)
+        if scalar is None:
+            return None
+        text = scalar.text.strip()
+        if not text:
+            self.error(scalar.line, path, "empty text")
+            return None
+        return text if self._is_safe(text, scalar.line, path) else None
+
+    def _is_safe(self, text: str, line: int, path: str) -> bool:
+        if html := HTML_PATTERN.search(text):
+            tag = html.group().strip()
+            self.error(line, path, f"raw HTML ({tag}...) is not allowed: use Markdown")
+            return False
+        if bidi := BIDI_PATTERN.search(text):
+            char = bidi.group()
+            self.error(
+                line,
+                path,
+                f"bidi control character U+{ord(char):04X} ({unicodedata.name(char)}) "
+                "can disguise text: remove it",
+            )
+            return False
+        return True
+
+    def _localized(self, node: Node | None, path: str) -> LocalizedText | None:
+        if node is None:
+            return None
+        mapping = self._map(node, path, "a text in each language {en: ..., ar: ...}")
+        if mapping is None:
+            return None
+        values: dict[str, str] = {}
+        wrong: set[str] = set()
+        for lang, entry in mapping.entries.items():
+            field = join(path, lang)
+            if lang not in LANGUAGES:
+                hint = _suggest(lang, LANGUAGES) or f"; write {', '.join(LANGUAGES)}"
+                self.error(entry.key_line, field, f"unknown language{hint}")
+            elif isinstance(entry.value, Scalar) and entry.value.is_null:
+                continue
+            else:
+                scalar = self._scalar(entry.value, field)
+                text = scalar.text.strip() if scalar else ""
+                if scalar is None or not self._is_safe(text, scalar.line, field):
+                    wrong.add(lang)
+                elif text:
+                    values[lang] = text
+        if not values:
+            if not wrong:
+                self.error(mapping.line, path, "missing text: write it in English and Arabic")
+            return None
+        shown = _LANGUAGE_NAMES[next(iter(values))]
+        for lang in LANGUAGES:
+            if lang not in values and lang not in wrong:
+                entry = mapping.entries.get(lang)
+                self.error(
+                    entry.value.line if entry else mapping.line,
+                    join(path, lang),
+                    f"missing {_LANGUAGE_NAMES[lang]} translation (shown in {shown} with a marker)",
+                    is_error=self.strict,
+                )
+        return LocalizedText(values)
+
+    def _enum(self, node: Node | None, path: str, choices: tuple[E, ...], what: str) -> E | None:
+        scalar = self._scalar(node, path)
+        if scalar is None:
+            return None
+        for choice in choices:
+            if choice.value == scalar.text:
+                return choice
+        names = [c.value for c in choices]
+        hint = _suggest(scalar.text, names)
+        self.error(
+            scalar.line,
+            path,
+            f"unknown {what} {_quote(scalar.text)}{hint} (one of: {', '.join(names)})",
+        )
+        return None
+
+    def _platform(self, node: Node | None, path: str) -> str | None:
+        scalar = self._scalar(node, path)
+        if scalar is None or scalar.text in self.platform_ids:
+            return scalar and scalar.text
+        if self.platform_ids:
+            known = f" (one of: {', '.join(self.platform_ids)})"
+        else:
+            known = ": no platforms are configured (mkdocs.yml, plugins: nabd: platforms)"
+        hint = _suggest(scalar.text, self.platform_ids)
+        self.error(scalar.line, path, f"unknown platform {_quote(scalar.text)}{hint}{known}")
+        return None
+
+    def _timestamp(self, node: Node | None, path: str) -> datetime | None:
+        scalar = self._scalar(node, path)
+        if scalar is None:
+            return None
+        text = scalar.text
+        if TIMESTAMP_PATTERN.fullmatch(text):
+            try:
+                return datetime.fromisoformat(text)
+            except ValueError as error:
+                self.error(scalar.line, path, f"not a valid date or time: {error}")
+                return None
+        if naive := _NAIVE.fullmatch(text):
+            day, hours, seconds = naive.groups()
+            if hours is None:
+                message = f"a date without a time and UTC offset: write {day}T00:00:00Z"
+            else:
+                written = f"{day}T{hours.zfill(5)}{seconds or ':00'}"
+                message = f"timestamp without a UTC offset: write {written}Z or {written}+03:00"
+        elif scalar.plain and _SEXAGESIMAL.fullmatch(text):
+            clock = (text if text.count(":") == 2 else f"{text}:00").zfill(8)
+            message = (
+                f"{_quote(text)} is a time without a date (YAML 1.1 reads it as a base-60 "
+                f"number): write the date and UTC offset too, like 2024-03-05T{clock}Z"
+            )
+        else:
+            message = f"{_quote(text)} is not a timestamp: write it like 2024-03-05T15:00:00Z"
+        self.error(scalar.line, path, message)
+        return None
+
+    def _bool(self, node: Node | None, path: str) -> bool | None:
+        if node is None:
+            return None
+        if isinstance(node, Scalar) and node.plain and node.text in _BOOLS:
+            return _BOOLS[node.text]
+        if isinstance(node, Scalar) and node.text.lower() in _YAML11_BOOLS:
+            self.error(node.line, path, f"{node.text!r} is not a boolean here: write true or false")
+        else:
+            self.error(node.line, path, f"expected true or false, found {_describe(node)}")
+        return None
+
+    def _number(self, node: Node | None, path: str) -> int | float | None:
+        if node is None:
+            return None
+        if isinstance(node, Scalar) and node.plain:
+            try:
+                if _INT.fullmatch(node.text):
+                    return int(node.text)
+                if _FLOAT.fullmatch(node.text) and math.isfinite(number := float(node.text)):
+                    return number
+            except ValueError:  # more digits than int() converts
+                pass
+        quoted = " without quotes" if isinstance(node, Scalar) and not node.plain else ""
+        found = _describe(node)
+        self.error(node.line, path, f"expected a number{quoted}, like 550000, found {found}")
+        return None
+
+    def _url(self, node: Node | None, path: str) -> str | None:
+        scalar = self._scalar(node, path)
+        if scalar is None:
+            return None
+        url = scalar.text
+        if URL_PATTERN.fullmatch(url):
+            try:
+                if urlsplit(url).hostname:
+                    return url
+            except ValueError:  # e.g. a broken [IPv6] host
+                pass
+            message = f"{_quote(url)} has no valid host name"
+        elif (scheme := url.partition(":")[0]) != url and scheme.lower() not in ("http", "https"):
+            message = f"{scheme}: addresses are not allowed, only http and https"
+        else:
+            message = f"{_quote(url)} is not a web address: write it like https://example.com/page"
+        self.error(scalar.line, path, message)
+        return None
