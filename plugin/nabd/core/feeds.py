@@ -1,0 +1,223 @@
+"""RSS 2.0 and Atom feeds of incident updates, site-wide and per platform, in one language.
+
+Each entry is one update of an incident (or maintenance) that has been posted by the site's
+"now", newest first, at most ``MAX_ENTRIES`` per feed (platform feeds too). The feeds are
+written by feedgenerator (Pelican's), subclassed only so that a feed without entries gets a
+fixed ``updated``/``lastBuildDate`` (``EMPTY_FEED_UPDATED``) instead of the wall clock.
+
+Identifiers, chosen to survive rebuilds and a move of the site to another path:
+
+- An entry's id (Atom ``id``, RSS ``guid``) is a tag URI (RFC 4151) made of the site's host,
+  the update's UTC date, the language, the incident id and the update's UTC time:
+  ``tag:status.example.org,2024-03-05:en/incidents/<id>/updates/20240305T154000Z``; a second
+  update at the same time of the same incident gets ``-2``, and so on. It does not depend on
+  the site's path, on the update's position in the file, or on the other incidents; it
+  changes when the host, the incident id or the update's time changes. The language is part
+  of it because the English and the Arabic entry are different texts.
+- A feed's Atom id is its own URL.
+
+An entry links to its incident's page (no fragment: the page's updates have no anchors); its
+categories are the names of the platforms hit. Its HTML (the update's text through
+``render_markdown``, then its sources) is RSS's ``description`` and Atom's ``content``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+from typing import Any
+from urllib.parse import urlsplit
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from . import l10n
+from .models import Update, UpdateStatus
+from .pages import incident_path, overview_path, page_url, platform_path
+from .render import NOT_TRANSLATED
+from .site import Site
+from .text import is_safe_url, render_markdown
+
+MAX_ENTRIES = 50
+"""The most entries a feed holds, site-wide and per platform: the newest ones."""
+
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+"""The ``updated`` of a feed without entries: fixed, so that the output stays deterministic."""
+
+STATUS_LABELS: dict[UpdateStatus, str] = {
+    UpdateStatus.INVESTIGATING: "Investigating",
+    UpdateStatus.IDENTIFIED: "Identified",
+    UpdateStatus.MONITORING: "Monitoring",
+    UpdateStatus.RESOLVED: "Resolved",
+    UpdateStatus.POSTMORTEM: "Postmortem",
+    UpdateStatus.SCHEDULED: "Scheduled",
+    UpdateStatus.IN_PROGRESS: "In progress",
+    UpdateStatus.VERIFYING: "Verifying",
+    UpdateStatus.COMPLETED: "Completed",
+}
+"""An update status's catalog msgid, as the pages show it."""
+
+_SOURCE_KINDS = {"official": "Official", "press": "Press", "community": "Community"}
+
+
+class _NoWallClock:
+    """feedgenerator dates a feed by its newest entry, or by the current time when it has
+    none; here an empty feed gets ``EMPTY_FEED_UPDATED``."""
+
+    items: list[dict[str, Any]]
+
+    def latest_post_date(self) -> datetime:
+        if not self.items:
+            return EMPTY_FEED_UPDATED
+        return super().latest_post_date()  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    at: datetime
+    incident_id: str
+    index: int
+    platforms: tuple[str, ...]
+    html: str
+    item: dict[str, Any]
+    """The ``add_item`` arguments other than the HTML."""
+
+
+class _Rss(_NoWallClock, Rss201rev2Feed):
+    def add_entry(self, entry: _Entry) -> None:
+        self.add_item(**entry.item, description=entry.html)
+
+
+class _Atom(_NoWallClock, Atom1Feed):
+    def add_entry(self, entry: _Entry) -> None:
+        """The HTML as the entry's ``content``, without a duplicate ``summary``."""
+        self.add_item(**entry.item, description=None, content=entry.html)
+
+
+def feed_outputs(
+    site: Site, lang: str, base_url: str, site_name: str, *, directory_urls: bool = True
+) -> dict[str, str]:
+    """Every feed of ``site`` in ``lang``: ``feed.rss``, ``feed.atom`` and, per platform,
+    ``platforms/<id>/feed.rss`` and ``.atom``.
+
+    ``base_url`` is the absolute URL of the site in ``lang``, ending with "/"; links and self
+    links are built from it, entry ids from its host only.
+    """
+    host = urlsplit(base_url).hostname
+    if not host or not base_url.endswith("/"):
+        raise ValueError(f"base_url must be an absolute URL ending with '/', got {base_url!r}")
+    gettext = l10n.translations(lang).gettext
+    entries = _entries(site, lang, base_url, host, directory_urls)
+
+    outputs: dict[str, str] = {}
+    _add_pair(
+        outputs,
+        "feed",
+        entries,
+        title=site_name,
+        link=base_url + page_url(overview_path(), directory_urls),
+        description=gettext("Updates on every incident and maintenance, newest first."),
+        lang=lang,
+        base_url=base_url,
+        author=site_name,
+    )
+    for platform in site.platforms:
+        name = platform.name.get(lang).text
+        _add_pair(
+            outputs,
+            f"platforms/{platform.id}/feed",
+            [e for e in entries if platform.id in e.platforms],
+            title=gettext("%(site)s: %(platform)s") % {"site": site_name, "platform": name},
+            link=base_url + page_url(platform_path(platform.id), directory_urls),
+            description=gettext(
+                "Updates on the incidents and maintenance affecting %(platform)s, newest first."
+            )
+            % {"platform": name},
+            lang=lang,
+            base_url=base_url,
+            author=site_name,
+        )
+    return outputs
+
+
+def _add_pair(
+    outputs: dict[str, str],
+    stem: str,
+    entries: list[_Entry],
+    *,
+    title: str,
+    link: str,
+    description: str,
+    lang: str,
+    base_url: str,
+    author: str,
+) -> None:
+    """The RSS and the Atom feed of ``entries``, as ``<stem>.rss`` and ``<stem>.atom``."""
+    for suffix, feed_class in ((".rss", _Rss), (".atom", _Atom)):
+        url = base_url + stem + suffix
+        feed = feed_class(
+            title=title,
+            link=link,
+            description=description,
+            language=lang,
+            feed_url=url,
+            feed_guid=url,
+            author_name=author,
+        )
+        for entry in entries[:MAX_ENTRIES]:
+            feed.add_entry(entry)
+        outputs[stem + suffix] = feed.writeString("utf-8")
+
+
+def _entries(site: Site, lang: str, base_url: str, host: str, directory_urls: bool) -> list[_Entry]:
+    """Every update posted by ``site.now``, newest first."""
+    gettext = l10n.translations(lang).gettext
+    entries = []
+    for incident in site.incidents:
+        link = base_url + page_url(incident_path(incident.id), directory_urls)
+        title = incident.title.get(lang).text
+        categories = [site.platform_by_id[p].name.get(lang).text for p in incident.platforms]
+        seen: dict[str, int] = {}
+        for index, update in enumerate(incident.updates):
+            at = update.at.astimezone(UTC)
+            stamp = at.strftime("%Y%m%dT%H%M%SZ")
+            seen[stamp] = seen.get(stamp, 0) + 1
+            if update.at > site.now:
+                continue
+            repeat = f"-{seen[stamp]}" if seen[stamp] > 1 else ""
+            item = {
+                "title": f"[{gettext(STATUS_LABELS[update.status])}] {title}",
+                "link": link,
+                "unique_id": f"tag:{host},{at.date().isoformat()}:{lang}/incidents/"
+                f"{incident.id}/updates/{stamp}{repeat}",
+                "unique_id_is_permalink": False,
+                "pubdate": at,
+                "updateddate": at,
+                "categories": categories,
+            }
+            html = _content(update, lang, gettext)
+            entries.append(_Entry(at, incident.id, index, incident.platforms, html, item))
+    entries.sort(key=lambda e: (e.at, e.incident_id, e.index), reverse=True)
+    return entries
+
+
+def _content(update: Update, lang: str, gettext: Callable[[str], str]) -> str:
+    """The update's text as safe HTML (marked when in another language), then its sources."""
+    text = update.text.get(lang)
+    html = render_markdown(text.text)
+    if text.is_fallback:
+        marker = escape(gettext(NOT_TRANSLATED[lang]))
+        html = (
+            f'<div lang="{text.lang}" dir="{l10n.direction(text.lang)}">{html}</div>'
+            f"<p><em>({marker})</em></p>"
+        )
+    sources = [
+        f'<li><a href="{escape(s.url)}" rel="noopener nofollow">{escape(s.title)}</a>'
+        f" ({escape(gettext(_SOURCE_KINDS[s.kind]))})</li>"
+        for s in update.sources
+        if is_safe_url(s.url)
+    ]
+    if sources:
+        html += f"<p>{escape(gettext('Sources'))}</p><ul>{''.join(sources)}</ul>"
+    return html
