@@ -17,13 +17,13 @@ serve: $(INSTALLED)
 	$(BIN)/mkdocs serve
 
 test: $(INSTALLED) chromium
-	$(BIN)/ruff check plugin tests
-	$(BIN)/ruff format --check plugin tests
+	$(BIN)/ruff check plugin tests tools
+	$(BIN)/ruff format --check plugin tests tools
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check plugin tests
-	$(BIN)/ruff format --check plugin tests
+	$(BIN)/ruff check plugin tests tools
+	$(BIN)/ruff format --check plugin tests tools
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -595,7 +595,8 @@ class _FileCheck:
             close = difflib.get_close_matches(key, allowed, n=1)
             misspelled.update(close)
             hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(allowed)})"
-            self.error(entry.key_line, join(path, key), f"unknown field{hint}")
+            # An empty key (``? `` or ``"": x``) still needs a name the reader can find.
+            self.error(entry.key_line, join(path, key or '""'), f"unknown field{hint}")
         for key in required:
             if key not in fields and key not in misspelled:  # already reported, misspelled
                 self.error(mapping.line, join(path, key), "required field is missing")

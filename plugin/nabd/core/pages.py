@@ -6,7 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .l10n import translations
+from babel.lists import format_list
+
+from . import l10n
+from .labels import COMPONENT_STATUS, INDICATOR, UPDATE_STATUS
+from .models import Incident
 from .site import Site
 
 
@@ -24,6 +28,11 @@ class PageSpec:
     title: str
     in_nav: bool
     context: Mapping[str, Any] = field(default_factory=dict)
+    headline: str = ""
+    """The title a link preview shows: with the status, where the page has one."""
+    summary: str = ""
+    """The description a link preview shows."""
+    kind: str = "website"
 
 
 def overview_path() -> str:
@@ -56,29 +65,78 @@ def site_pages(site: Site, lang: str) -> list[PageSpec]:
     Platform and incident pages stay out of the navigation: every nav entry is rendered into
     every page's sidebar, so a nav that grows with the incidents makes the build quadratic.
     """
-    gettext = translations(lang).gettext
+    translations = l10n.translations(lang)
+    gettext, ngettext = translations.gettext, translations.ngettext
+
+    def names(platform_ids: tuple[str, ...]) -> str:
+        found = [site.platform_by_id[p].name.get(lang).text for p in platform_ids]
+        return format_list(found, locale=lang) if found else ""
+
+    def incidents_count(count: int) -> str:
+        return ngettext("%(num)d incident", "%(num)d incidents", count) % {"num": count}
+
+    indicator = gettext(INDICATOR[site.indicator])
+    active = "; ".join(i.title.get(lang).text for i in site.active)
     pages = [
-        PageSpec(overview_path(), "nabd/overview.html", gettext("Current status"), in_nav=True),
-        PageSpec(history_path(), "nabd/history.html", gettext("Incident history"), in_nav=True),
-    ]
-    pages += [
         PageSpec(
-            platform_path(p.id),
-            "nabd/platform.html",
-            p.name.get(lang).text,
-            in_nav=False,
-            context={"platform": p},
-        )
-        for p in site.platforms
-    ]
-    pages += [
+            overview_path(),
+            "nabd/overview.html",
+            gettext("Current status"),
+            in_nav=True,
+            headline=indicator,
+            summary=active or f"{gettext('No active incidents')}. {names(site.platform_by_id)}",
+        ),
         PageSpec(
-            incident_path(i.id),
-            "nabd/incident.html",
-            i.title.get(lang).text,
-            in_nav=False,
-            context={"incident": i},
-        )
-        for i in site.incidents
+            history_path(),
+            "nabd/history.html",
+            gettext("Incident history"),
+            in_nav=True,
+            headline=gettext("Incident history"),
+            summary=incidents_count(len(site.newest_first)),
+        ),
     ]
+    for p in site.platforms:
+        name = p.name.get(lang).text
+        uptime = site.uptime[p.id].windows["90d"].uptime
+        facts = [incidents_count(len(site.incidents_by_platform[p.id]))]
+        if uptime is not None:
+            percent = l10n.format_percent_floor(uptime, lang)
+            facts.insert(0, gettext("%(uptime)s uptime") % {"uptime": percent})
+        pages.append(
+            PageSpec(
+                platform_path(p.id),
+                "nabd/platform.html",
+                name,
+                in_nav=False,
+                context={"platform": p},
+                headline=f"{name}: {gettext(COMPONENT_STATUS[site.statuses[p.id]])}",
+                summary=" · ".join(facts),
+            )
+        )
+    for incident in site.incidents:
+        title = incident.title.get(lang).text
+        pages.append(
+            PageSpec(
+                incident_path(incident.id),
+                "nabd/incident.html",
+                title,
+                in_nav=False,
+                context={"incident": incident},
+                headline=f"[{gettext(UPDATE_STATUS[incident.status])}] {title}",
+                summary=_incident_summary(incident, site, lang, names(incident.platforms)),
+                kind="article",
+            )
+        )
     return pages
+
+
+def _incident_summary(incident: Incident, site: Site, lang: str, platforms: str) -> str:
+    """Platforms, duration and day: "Facebook, Instagram · 2 h 15 min · 5 March 2024"."""
+    gettext = l10n.translations(lang).gettext
+    if incident.ended_at:
+        duration = l10n.format_duration(incident.ended_at - incident.started_at, lang)
+    else:
+        so_far = l10n.format_duration(site.now - incident.started_at, lang)
+        duration = gettext("%(duration)s so far") % {"duration": so_far}
+    day = l10n.format_date(incident.started_at.astimezone(site.zone).date(), lang)
+    return " · ".join(part for part in (platforms, duration, day) if part)

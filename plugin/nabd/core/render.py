@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from . import l10n
+from .comparison import Comparison, Rank, comparison_sentence
 from .models import Incident, LocalizedText
 from .pages import PageSpec, page_url
 from .site import Site
@@ -70,12 +71,14 @@ class Renderer:
             date=self.date,
             duration=self.duration,
             clock=self.clock,
+            plain_date=self.plain_date,
         )
         self.env.globals.update(
             site=site,
             lang=lang,
             direction=l10n.direction(lang),
             url=self._url,
+            file_url=self._file_url,
             url_of=self.url_of,
             month_name=lambda year, month: l10n.format_month(year, month, lang),
             by_month=self.by_month,
@@ -83,6 +86,9 @@ class Renderer:
             day=lambda value: l10n.format_date(value, lang),
             percent=self.percent,
             seconds=lambda value: timedelta(seconds=value),
+            compare_sentence=self.compare_sentence,
+            ratio=self.ratio,
+            rank_sentence=self.rank_sentence,
         )
 
     def render(self, page: PageSpec) -> str:
@@ -101,6 +107,11 @@ class Renderer:
     def _url(self, context: Context, path: str) -> str:
         """A link from the page being rendered to the page at source ``path``."""
         return relative_url(self.url_of(path), context["page_url"])
+
+    @pass_context
+    def _file_url(self, context: Context, path: str) -> str:
+        """A link from the page being rendered to a generated file (``feed.rss``)."""
+        return relative_url(path, context["page_url"])
 
     def localized(self, text: LocalizedText) -> Markup:
         """Plain text in the page's language, or in another one with a visible marker."""
@@ -161,6 +172,48 @@ class Renderer:
         if fraction is None:
             return self.translations.gettext("No data")
         return l10n.format_percent_floor(fraction, self.lang)
+
+    def plain_date(self, moment: datetime) -> str:
+        """The local day of a moment as text (for attributes and tooltips)."""
+        return l10n.format_date(moment.astimezone(self.site.zone).date(), self.lang)
+
+    def ratio(self, value: float | None) -> str:
+        """ "0.33×": this incident's measure over the other's; "—" when undefined."""
+        if value is None:
+            return "—"
+        number = l10n.format_number(round(value, 2), self.lang)
+        return self.translations.gettext("%(ratio)s×") % {"ratio": number}
+
+    def compare_sentence(self, incident: Incident, comparison: Comparison) -> str:
+        """ "2 h 15 min: about a third as long as the 4 October 2021 outage (6 h 51 min), ..." """
+        zone = self.site.zone
+        return comparison_sentence(
+            self.site.measures[incident.id],
+            self.site.measures[comparison.other_id],
+            comparison,
+            self.lang,
+            platforms=self.site.platform_by_id,
+            format_duration=self.duration,
+            format_date=lambda moment: l10n.format_date(moment.astimezone(zone).date(), self.lang),
+        )
+
+    def rank_sentence(self, rank: Rank, incident: Incident) -> str:
+        """Where the incident stands: its rank by duration, and "the longest since <year>"."""
+        gettext = self.translations.gettext
+        values = {"position": rank.by_duration, "total": rank.of}
+        parts = [gettext("Ranked %(position)s of %(total)s by duration.") % values]
+        year = incident.started_at.astimezone(self.site.zone).year
+        if rank.since is None and rank.of > 1:
+            parts.append(gettext("The longest on record when it happened."))
+        elif rank.since_year is not None and rank.since_year < year - 1:
+            parts.append(gettext("The longest since %(year)s.") % {"year": rank.since_year})
+        for platform_rank in rank.platforms:
+            name = self.site.platform_by_id[platform_rank.platform].name.get(self.lang).text
+            parts.append(
+                gettext("%(platform)s: ranked %(position)s of %(total)s.")
+                % {"platform": name, "position": platform_rank.position, "total": platform_rank.of}
+            )
+        return " ".join(parts)
 
     def duration(self, span: timedelta) -> str:
         return l10n.format_duration(span, self.lang)

@@ -7,7 +7,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
+from .comparison import (
+    Comparison,
+    ComparisonIndex,
+    Measures,
+    Rank,
+    comparable,
+    compare,
+    comparison_set,
+    measure_all,
+    ranks,
+)
 from .models import ComponentStatus, ImpactLevel, Incident, Platform
 from .status import active_incidents, overall_indicator, platform_statuses
 from .uptime import DEFAULT_WEIGHTS, PlatformUptime, site_uptime
@@ -24,6 +36,10 @@ class Site:
     timezone: str
     now: datetime
     weights: Mapping[ComponentStatus, float] = field(default_factory=lambda: DEFAULT_WEIGHTS)
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
     @cached_property
     def platform_by_id(self) -> dict[str, Platform]:
@@ -70,3 +86,32 @@ class Site:
             p.id: yearly_figures(p.id, self.incidents_by_platform[p.id], self.now, self.timezone)
             for p in self.platforms
         }
+
+    @cached_property
+    def measures(self) -> dict[str, Measures]:
+        return measure_all(self.incidents, self.now, self.weights)
+
+    @cached_property
+    def ranks(self) -> dict[str, Rank]:
+        """Comparable incidents ranked across the site (low-confidence records left out)."""
+        return ranks(self.measures, self.incidents, self.timezone)
+
+    @cached_property
+    def _comparison_index(self) -> ComparisonIndex:
+        return ComparisonIndex(self.incidents, self.measures)
+
+    def comparisons(self, incident: Incident) -> list[Comparison]:
+        """What the incident's page compares it with, in order."""
+        if not comparable(incident, self.measures):
+            return []
+        here = self.measures[incident.id]
+        return [
+            compare(
+                here,
+                self.measures[other],
+                incident,
+                self.incident_by_id[other],
+                platforms=self.platform_by_id,
+            )
+            for other in comparison_set(incident, self._comparison_index)
+        ]

@@ -14,10 +14,11 @@ from mkdocs.structure.pages import Page
 
 from ..core.clock import now_from_environment
 from ..core.loader import LoadResult, load_incidents
+from ..core.outputs import site_outputs
 from ..core.pages import PageSpec, site_pages
 from ..core.render import TEMPLATES_DIR, Renderer
+from ..core.sharing import Preview, feed_titles, head_html
 from ..core.site import Site
-from ..core.uptime_api import dump, uptime_document
 from . import i18n
 from .config import NabdConfig, platforms_of
 
@@ -35,8 +36,15 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         self.pages: dict[str, PageSpec] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
+        if not config.site_url:
+            raise PluginError(
+                "nabd: set site_url in mkdocs.yml: feeds, the API, badges and link previews "
+                "need the site's absolute address"
+            )
         # i18n calls this again for every language it builds: only add what is missing.
-        if self.config.enabled and STYLESHEET not in config.extra_css:
+        if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
 
@@ -88,8 +96,10 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             generated.append(file)
             self.pages[src_uri] = spec
         i18n.register_pages(config, generated, [spec.path for spec in self.pages.values()])
-        if lang == i18n.default_language(config):
-            self._add_outputs(files, config)
+        for path, content in site_outputs(
+            self.site, lang, self._base_url(config, lang), config.site_name
+        ).items():
+            files.append(File.generated(config, prefix + path, content=content))
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(
                 File(STYLESHEET, str(TEMPLATES_DIR), config.site_dir, config.use_directory_urls)
@@ -110,12 +120,23 @@ class NabdPlugin(BasePlugin[NabdConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> None:
         server.watch(str(self._incidents_dir(config)))
 
-    def _add_outputs(self, files: Files, config: MkDocsConfig) -> None:
-        """Machine-readable outputs, which have no language: written once, at the root."""
-        assert self.site is not None
-        site = self.site
-        document = uptime_document(site.uptime, site.weights, site.now, site.timezone)
-        files.append(File.generated(config, "api/uptime.json", content=dump(document)))
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Link previews and feed links in every page's ``<head>``."""
+        if self.renderer is None:
+            return output
+        lang = self.renderer.lang
+        spec = self.pages.get(page.file.src_uri)
+        url = page.canonical_url or ""
+        if spec is None:
+            preview = Preview(page.title or config.site_name, config.site_description or "", url)
+        else:
+            preview = Preview(spec.headline, spec.summary, url, spec.kind)
+        feeds = feed_titles(self._base_url(config, lang), config.site_name, lang)
+        head = head_html(preview, lang, config.site_name, feeds)
+        return output.replace("</head>", head + "</head>", 1)
+
+    def _base_url(self, config: MkDocsConfig, lang: str) -> str:
+        return config.site_url.rstrip("/") + "/" + i18n.prefix(config, lang)
 
     def _incidents_dir(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.incidents_dir
