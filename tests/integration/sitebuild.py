@@ -83,7 +83,7 @@ def make_site(root: Path, incidents: dict[str, str], *, extra_plugin_yaml: str =
         )
         + PLATFORMS_YAML
         + extra_plugin_yaml
-        + "nav:\n  - index.md\n  - history.md\n  - about.md\n",
+        + "nav:\n  - index.md\n  - history.md\n  - compare.md\n  - about.md\n",
         encoding="utf-8",
     )
     return config

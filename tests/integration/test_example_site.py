@@ -100,7 +100,7 @@ def test_history_lists_every_incident_newest_first(site: Build) -> None:
 
 def test_incident_page_shows_impacts_timeline_and_sources(site: Build) -> None:
     page = site.page("incidents/2021-10-04-global-outage/")
-    impacts = page.cssselect("table.nabd-impacts tbody tr")
+    impacts = page.cssselect(".nabd-impacts table tbody tr")
     assert len(impacts) >= 4
     updates = page.cssselect(".nabd-timeline > li")
     assert len(updates) >= 3

@@ -43,6 +43,10 @@ def history_path() -> str:
     return "history.md"
 
 
+def compare_path() -> str:
+    return "compare.md"
+
+
 def platform_path(platform_id: str) -> str:
     return f"platforms/{platform_id}.md"
 
@@ -93,6 +97,14 @@ def site_pages(site: Site, lang: str) -> list[PageSpec]:
             in_nav=True,
             headline=gettext("Incident history"),
             summary=incidents_count(len(site.newest_first)),
+        ),
+        PageSpec(
+            compare_path(),
+            "nabd/compare.html",
+            gettext("All incidents compared"),
+            in_nav=True,
+            headline=gettext("All incidents compared"),
+            summary=incidents_count(len(site.ranks)),
         ),
     ]
     for p in site.platforms:

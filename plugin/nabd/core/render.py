@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from . import l10n
 from .comparison import Comparison, Rank, comparison_sentence
 from .models import Incident, LocalizedText
+from .outage_timeline import Chart, outage_timeline
 from .pages import PageSpec, page_url
 from .site import Site
 from .text import render_markdown
@@ -89,12 +90,16 @@ class Renderer:
             compare_sentence=self.compare_sentence,
             ratio=self.ratio,
             rank_sentence=self.rank_sentence,
+            timeline=self.timeline,
         )
 
     def render(self, page: PageSpec) -> str:
         """The HTML of ``page``'s content (MkDocs and the theme put it in the page's frame)."""
         template = self.env.get_template(page.template)
         return template.render(page=page, page_url=self.url_of(page.path), **page.context)
+
+    def timeline(self) -> Chart:
+        return outage_timeline(self.site, self.lang, rtl=l10n.direction(self.lang) == "rtl")
 
     def render_built(self, page_path: str) -> str:
         """The "built at" line that ends every page, hand-written ones too."""

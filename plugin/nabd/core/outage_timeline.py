@@ -1,0 +1,99 @@
+"""The geometry of the /compare/ timeline: every outage over the years, a row per platform.
+
+Only numbers here; the template draws them. The chart reads in the page's direction: in
+Arabic, time runs from right to left and the platform names stand on the right.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from .comparison import comparable
+from .models import ComponentStatus, Incident
+from .site import Site
+
+WIDTH = 420
+LABEL_WIDTH = 72
+ROW_HEIGHT = 36
+AXIS_HEIGHT = 22
+MAX_RADIUS = 12.0
+
+
+@dataclass(frozen=True)
+class Dot:
+    incident: Incident
+    x: float
+    r: float
+    duration: timedelta
+    worst: ComponentStatus
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    y: float
+    dots: tuple[Dot, ...]
+
+
+@dataclass(frozen=True)
+class Tick:
+    year: int
+    x: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    rows: tuple[Row, ...]
+    ticks: tuple[Tick, ...]
+    plot_start: float
+    plot_end: float
+    label_x: float
+    label_anchor: str
+
+
+def outage_timeline(site: Site, lang: str, rtl: bool) -> Chart:
+    """One dot per comparable incident per platform it touched, at its start; the dot's area
+    grows with the duration on that platform (radius ∝ √hours, capped)."""
+    plot_start, plot_end = (0.0, WIDTH - LABEL_WIDTH) if rtl else (LABEL_WIDTH, float(WIDTH))
+    measured = [i for i in site.newest_first if comparable(i, site.measures)]
+    first = min((i.started_at for i in measured), default=site.now)
+    begin = datetime(first.astimezone(site.zone).year, 1, 1, tzinfo=UTC)
+    span = max((site.now - begin).total_seconds(), 1.0)
+
+    def x_of(moment: datetime) -> float:
+        share = (moment - begin).total_seconds() / span
+        inset = MAX_RADIUS
+        left, right = plot_start + inset, plot_end - inset
+        return round(right - share * (right - left) if rtl else left + share * (right - left), 2)
+
+    rows = []
+    for index, platform in enumerate(site.platforms):
+        y = AXIS_HEIGHT / 2 + ROW_HEIGHT * index + ROW_HEIGHT / 2
+        dots = []
+        for incident in reversed(measured):  # oldest first, so newer dots are drawn on top
+            on = site.measures[incident.id].on(platform.id)
+            if on is None:
+                continue
+            hours = on.duration.total_seconds() / 3600
+            radius = round(min(MAX_RADIUS, 2 + 2 * math.sqrt(hours)), 2)
+            dots.append(Dot(incident, x_of(incident.started_at), radius, on.duration, on.worst))
+        rows.append(Row(platform.name.get(lang).text, y, tuple(dots)))
+    last_year = site.now.astimezone(site.zone).year
+    years = range(begin.year, last_year + 1)
+    step = max(1, math.ceil(len(years) / 8))
+    ticks = tuple(Tick(year, x_of(datetime(year, 7, 1, tzinfo=UTC))) for year in years[::step])
+    height = int(AXIS_HEIGHT / 2 + ROW_HEIGHT * len(rows) + AXIS_HEIGHT)
+    return Chart(
+        width=WIDTH,
+        height=height,
+        rows=tuple(rows),
+        ticks=ticks,
+        plot_start=plot_start,
+        plot_end=plot_end,
+        label_x=WIDTH - 4 if rtl else 4,
+        label_anchor="end" if rtl else "start",
+    )

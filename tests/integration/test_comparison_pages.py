@@ -1,0 +1,92 @@
+"""Was it worse last time? The comparison on incident pages and the /compare/ page."""
+
+from __future__ import annotations
+
+import pytest
+
+from .sitebuild import REPO, Build, mkdocs_build
+
+MARCH_2024 = "incidents/2024-03-05-login-session-outage/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = mkdocs_build(REPO / "mkdocs.yml", tmp_path_factory.mktemp("compare"))
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_march_2024_is_compared_with_october_2021(site: Build) -> None:
+    page = site.page(MARCH_2024)
+    sentences = [p.text_content() for p in page.cssselect(".nabd-compare-sentence")]
+    assert sentences == [
+        "2 h 15 min: about a third as long as the 4 October 2021 outage (6 h 51 min), "
+        "and WhatsApp was only degraded this time."
+    ]
+    header = [th.text_content() for th in page.cssselect(".nabd-compare-table thead th")]
+    assert header == ["Measure", "This incident", "4 October 2021"]
+    rows = {
+        tr.cssselect("th")[0].text_content(): [td.text_content() for td in tr.cssselect("td")]
+        for tr in page.cssselect(".nabd-compare-table tbody tr")
+    }
+    assert rows["Duration"] == ["2 h 15 min", "6 h 51 min (0.33×)"]
+
+
+def test_the_arabic_sentence_and_chart_read_right_to_left(site: Build) -> None:
+    page = site.page("ar/" + MARCH_2024)
+    sentence = page.cssselect(".nabd-compare-sentence")[0].text_content()
+    assert sentence.startswith("ساعتان و15 دقيقة") and "نحو ثلث مدة" in sentence
+    assert "واتساب" in sentence
+    bars = page.cssselect(".nabd-compare-chart rect")
+    for bar in bars:  # anchored on the right: the bars grow leftwards
+        assert float(bar.get("x")) + float(bar.get("width")) == pytest.approx(300)
+    english = site.page(MARCH_2024).cssselect(".nabd-compare-chart rect")
+    assert all(float(bar.get("x")) == 0 for bar in english)
+    label = page.cssselect(".nabd-compare-chart svg")[0].get("aria-label")
+    assert "مارس 2024" in label and "أكتوبر 2021" in label
+
+
+def test_same_figures_are_shown_side_by_side(site: Build) -> None:
+    page = site.page("incidents/2024-12-11-family-of-apps/")
+    pairs = [li.text_content() for li in page.cssselect(".nabd-figure-pairs li")]
+    assert any("550,000" in pair and "Facebook" in pair for pair in pairs), pairs
+
+
+def test_low_confidence_records_are_not_compared(site: Build) -> None:
+    page = site.page("incidents/2023-06-16-family-of-apps/")
+    assert page.cssselect(".nabd-confidence")
+    assert not page.cssselect(".nabd-compare-sentence")
+
+
+def test_compare_page_ranks_every_comparable_incident(site: Build) -> None:
+    for prefix in ("", "ar/"):
+        page = site.page(prefix + "compare/")
+        tables = page.cssselect(".nabd-ranking table")
+        assert len(tables) == 2
+        by_duration = [
+            tr.cssselect("td a")[0].get("href") for tr in tables[0].cssselect("tbody tr")
+        ]
+        assert by_duration[0].endswith("incidents/2019-03-13-family-of-apps-server-config/")
+        assert not [href for href in by_duration if "2023-06-16" in href]  # low confidence
+        ranks = [
+            int(tr.cssselect("td")[0].text_content()) for tr in tables[0].cssselect("tbody tr")
+        ]
+        assert ranks == sorted(ranks) and ranks[0] == 1
+        for href in by_duration:
+            assert (site.site_dir / prefix / "compare" / href / "index.html").resolve().exists()
+        dots = page.cssselect(".nabd-timeline-chart circle")
+        assert len(dots) >= len(by_duration)
+        assert all(dot.getparent().get("aria-label") for dot in dots)
+
+
+def test_timeline_runs_in_the_reading_direction(site: Build) -> None:
+    def x_of_2010(prefix: str) -> float:
+        page = site.page(prefix + "compare/")
+        dot = next(
+            d
+            for d in page.cssselect(".nabd-timeline-chart circle")
+            if "2010-09-23" in d.getparent().get("href")
+        )
+        return float(dot.get("cx"))
+
+    assert x_of_2010("") < 150 < x_of_2010("ar/")
