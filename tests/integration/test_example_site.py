@@ -89,13 +89,33 @@ def test_incident_pages_stay_out_of_the_nav(site: Build) -> None:
     assert not [href for href in nav_links if "incidents/" in href]
 
 
-def test_history_lists_every_incident_newest_first(site: Build) -> None:
-    page = site.page("history/")
-    hrefs = [a.get("href") for a in page.cssselect(".nabd-incident-item__title")]
-    ids = [h.rstrip("/").split("/")[-1] for h in hrefs]
+def test_history_lists_every_incident_newest_first_a_page_per_year(site: Build) -> None:
+    first = site.page("history/")
+    years = first.cssselect(".nabd-years-nav li")
+    current = first.cssselect(".nabd-years-nav [aria-current=page]")[0].text_content()
+    assert current == "2026"
+    pages = [first] + [
+        site.page("history/" + a.get("href")) for a in first.cssselect(".nabd-years-nav a")
+    ]
+    assert len(pages) == len(years)
+    ids = []
+    for page in pages:
+        hrefs = [a.get("href") for a in page.cssselect(".nabd-incident-item__title")]
+        found = [h.rstrip("/").split("/")[-1] for h in hrefs]
+        assert found == sorted(found, reverse=True)  # newest first within the year
+        ids += found
     assert sorted(ids) == INCIDENT_IDS
-    dates = [i[:10] for i in ids]
-    assert dates == sorted(dates, reverse=True)
+    assert [i[:4] for i in ids] == sorted((i[:4] for i in ids), reverse=True)
+
+
+def test_platform_history_is_paginated_by_year(site: Build) -> None:
+    page = site.page("platforms/whatsapp/")
+    years = {a.text_content(): a.get("href") for a in page.cssselect(".nabd-years-nav a")}
+    assert "2021" in years
+    year_page = site.page("platforms/whatsapp/" + years["2021"])
+    hrefs = [a.get("href") for a in year_page.cssselect(".nabd-incident-item__title")]
+    assert any("2021-10-04-global-outage" in href for href in hrefs)
+    assert all("2021-" in href for href in hrefs)
 
 
 def test_incident_page_shows_impacts_timeline_and_sources(site: Build) -> None:

@@ -33,7 +33,8 @@ from urllib.parse import urlsplit
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from . import l10n
-from .models import Update, UpdateStatus
+from .labels import UPDATE_STATUS
+from .models import Update
 from .pages import incident_path, overview_path, page_url, platform_path
 from .render import NOT_TRANSLATED
 from .site import Site
@@ -45,18 +46,6 @@ MAX_ENTRIES = 50
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 """The ``updated`` of a feed without entries: fixed, so that the output stays deterministic."""
 
-STATUS_LABELS: dict[UpdateStatus, str] = {
-    UpdateStatus.INVESTIGATING: "Investigating",
-    UpdateStatus.IDENTIFIED: "Identified",
-    UpdateStatus.MONITORING: "Monitoring",
-    UpdateStatus.RESOLVED: "Resolved",
-    UpdateStatus.POSTMORTEM: "Postmortem",
-    UpdateStatus.SCHEDULED: "Scheduled",
-    UpdateStatus.IN_PROGRESS: "In progress",
-    UpdateStatus.VERIFYING: "Verifying",
-    UpdateStatus.COMPLETED: "Completed",
-}
-"""An update status's catalog msgid, as the pages show it."""
 
 _SOURCE_KINDS = {"official": "Official", "press": "Press", "community": "Community"}
 
@@ -187,7 +176,7 @@ def _entries(site: Site, lang: str, base_url: str, host: str, directory_urls: bo
                 continue
             repeat = f"-{seen[stamp]}" if seen[stamp] > 1 else ""
             item = {
-                "title": f"[{gettext(STATUS_LABELS[update.status])}] {title}",
+                "title": f"[{gettext(UPDATE_STATUS[update.status])}] {title}",
                 "link": link,
                 "unique_id": f"tag:{host},{at.date().isoformat()}:{lang}/incidents/"
                 f"{incident.id}/updates/{stamp}{repeat}",

@@ -19,6 +19,8 @@ LABEL_WIDTH = 72
 ROW_HEIGHT = 36
 AXIS_HEIGHT = 22
 MAX_RADIUS = 12.0
+MAX_INCIDENTS = 200
+"""The chart shows the longest outages only, so its size does not grow with the site."""
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,18 @@ class Chart:
     plot_end: float
     label_x: float
     label_anchor: str
+    shown: int
+    total: int
 
 
 def outage_timeline(site: Site, lang: str, rtl: bool) -> Chart:
     """One dot per comparable incident per platform it touched, at its start; the dot's area
     grows with the duration on that platform (radius ∝ √hours, capped)."""
     plot_start, plot_end = (0.0, WIDTH - LABEL_WIDTH) if rtl else (LABEL_WIDTH, float(WIDTH))
-    measured = [i for i in site.newest_first if comparable(i, site.measures)]
+    comparable_incidents = [i for i in site.newest_first if comparable(i, site.measures)]
+    longest = sorted(comparable_incidents, key=lambda i: site.measures[i.id].duration)
+    kept = {i.id for i in longest[-MAX_INCIDENTS:]}
+    measured = [i for i in comparable_incidents if i.id in kept]
     first = min((i.started_at for i in measured), default=site.now)
     begin = datetime(first.astimezone(site.zone).year, 1, 1, tzinfo=UTC)
     span = max((site.now - begin).total_seconds(), 1.0)
@@ -96,4 +103,6 @@ def outage_timeline(site: Site, lang: str, rtl: bool) -> Chart:
         plot_end=plot_end,
         label_x=WIDTH - 4 if rtl else 4,
         label_anchor="end" if rtl else "start",
+        shown=len(measured),
+        total=len(comparable_incidents),
     )

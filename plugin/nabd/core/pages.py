@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,8 +39,13 @@ def overview_path() -> str:
     return "index.md"
 
 
-def history_path() -> str:
-    return "history.md"
+def history_path(year: int | None = None) -> str:
+    """The history: the latest year at ``history/``, each earlier one at ``history/<year>/``."""
+    return "history.md" if year is None else f"history/{year}.md"
+
+
+def platform_year_path(platform_id: str, year: int) -> str:
+    return f"platforms/{platform_id}/{year}.md"
 
 
 def compare_path() -> str:
@@ -95,6 +100,7 @@ def site_pages(site: Site, lang: str) -> list[PageSpec]:
             "nabd/history.html",
             gettext("Incident history"),
             in_nav=True,
+            context=_year_context(site.by_year, history_path, latest=True),
             headline=gettext("Incident history"),
             summary=incidents_count(len(site.newest_first)),
         ),
@@ -107,8 +113,37 @@ def site_pages(site: Site, lang: str) -> list[PageSpec]:
             summary=incidents_count(len(site.ranks)),
         ),
     ]
+    for year in list(site.by_year)[1:]:
+        title = gettext("Incident history: %(year)s") % {"year": year}
+        pages.append(
+            PageSpec(
+                history_path(year),
+                "nabd/history.html",
+                title,
+                in_nav=False,
+                context=_year_context(site.by_year, history_path, year=year),
+                headline=title,
+                summary=incidents_count(len(site.by_year[year])),
+            )
+        )
     for p in site.platforms:
         name = p.name.get(lang).text
+        years = site.platform_by_year[p.id]
+        for year in years:
+            title = gettext("%(platform)s incidents in %(year)s") % {"platform": name, "year": year}
+            pages.append(
+                PageSpec(
+                    platform_year_path(p.id, year),
+                    "nabd/history.html",
+                    title,
+                    in_nav=False,
+                    context=_year_context(
+                        years, lambda y, p=p: platform_year_path(p.id, y), year=year
+                    ),
+                    headline=title,
+                    summary=incidents_count(len(years[year])),
+                )
+            )
         uptime = site.uptime[p.id].windows["90d"].uptime
         facts = [incidents_count(len(site.incidents_by_platform[p.id]))]
         if uptime is not None:
@@ -140,6 +175,27 @@ def site_pages(site: Site, lang: str) -> list[PageSpec]:
             )
         )
     return pages
+
+
+def _year_context(
+    by_year: Mapping[int, Sequence[Incident]],
+    path_of: Callable[[int], str],
+    *,
+    year: int | None = None,
+    latest: bool = False,
+) -> dict[str, Any]:
+    """What a page of one year's incidents shows: that year, and links to every year."""
+    if latest:
+        year = next(iter(by_year), None)
+    paths = {y: path_of(y) for y in by_year}
+    if latest and year is not None:
+        paths[year] = history_path()
+    return {
+        "year": year,
+        "incidents": by_year.get(year, ()) if year is not None else (),
+        "years": [(y, len(found)) for y, found in by_year.items()],
+        "year_paths": paths,
+    }
 
 
 def _incident_summary(incident: Incident, site: Site, lang: str, platforms: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -65,6 +65,15 @@ class Site:
         return {p.id: tuple(grouped.get(p.id, ())) for p in self.platforms}
 
     @cached_property
+    def by_year(self) -> dict[int, tuple[Incident, ...]]:
+        """Incidents started by now, by local year of their start, newest year first."""
+        return _by_year(self.newest_first, self.zone)
+
+    @cached_property
+    def platform_by_year(self) -> dict[str, dict[int, tuple[Incident, ...]]]:
+        return {p: _by_year(found, self.zone) for p, found in self.incidents_by_platform.items()}
+
+    @cached_property
     def statuses(self) -> dict[str, ComponentStatus]:
         return platform_statuses(self.platform_by_id, self.incidents, self.now)
 
@@ -115,3 +124,10 @@ class Site:
             )
             for other in comparison_set(incident, self._comparison_index)
         ]
+
+
+def _by_year(newest_first: Iterable[Incident], zone: ZoneInfo) -> dict[int, tuple[Incident, ...]]:
+    years: dict[int, list[Incident]] = {}
+    for incident in newest_first:
+        years.setdefault(incident.started_at.astimezone(zone).year, []).append(incident)
+    return {year: tuple(found) for year, found in years.items()}

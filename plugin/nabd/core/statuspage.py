@@ -56,6 +56,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .l10n import translations
+from .labels import INDICATOR
 from .models import (
     CLOSING_UPDATE_STATUSES,
     ComponentStatus,
@@ -204,17 +205,12 @@ class _Api:
     def status(self) -> Json:
         gettext = translations(self.lang).gettext
         indicator = self.site.indicator
-        descriptions = {
-            ImpactLevel.MINOR: gettext("Minor service outage"),
-            ImpactLevel.MAJOR: gettext("Partial system outage"),
-            ImpactLevel.CRITICAL: gettext("Major system outage"),
-        }
-        if indicator in descriptions:
-            description = descriptions[indicator]
+        if indicator in (ImpactLevel.MINOR, ImpactLevel.MAJOR, ImpactLevel.CRITICAL):
+            description = gettext(INDICATOR[indicator])
         elif ComponentStatus.UNDER_MAINTENANCE in self.site.statuses.values():
-            description = gettext("Service under maintenance")
+            description = gettext(INDICATOR[ImpactLevel.MAINTENANCE])
         else:
-            description = gettext("All systems operational")
+            description = gettext(INDICATOR[ImpactLevel.NONE])
         return {"indicator": indicator.value, "description": description}
 
     # -- components ----------------------------------------------------------------------------
