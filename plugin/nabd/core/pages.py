@@ -11,6 +11,7 @@ from babel.lists import format_list
 from . import l10n
 from .labels import COMPONENT_STATUS, INDICATOR, UPDATE_STATUS
 from .models import Incident
+from .reference import Reference
 from .site import Site
 
 
@@ -68,8 +69,8 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def site_pages(site: Site, lang: str) -> list[PageSpec]:
-    """Every generated page of ``site`` in ``lang``.
+def site_pages(site: Site, lang: str, reference: Reference | None = None) -> list[PageSpec]:
+    """Every generated page of ``site`` in ``lang`` (with a reference page when given one).
 
     Platform and incident pages stay out of the navigation: every nav entry is rendered into
     every page's sidebar, so a nav that grows with the incidents makes the build quadratic.
@@ -113,6 +114,19 @@ def site_pages(site: Site, lang: str) -> list[PageSpec]:
             summary=incidents_count(len(site.ranks)),
         ),
     ]
+    if reference is not None:
+        title = gettext("Reference")
+        pages.append(
+            PageSpec(
+                "reference.md",
+                "nabd/reference.html",
+                title,
+                in_nav=True,
+                context={"reference": reference},
+                headline=title,
+                summary=gettext("Every setting of the site and every field of an incident file."),
+            )
+        )
     for year in list(site.by_year)[1:]:
         title = gettext("Incident history: %(year)s") % {"year": year}
         pages.append(

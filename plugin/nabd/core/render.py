@@ -22,7 +22,7 @@ from .models import Incident, LocalizedText
 from .outage_timeline import Chart, outage_timeline
 from .pages import PageSpec, page_url
 from .site import Site
-from .text import render_markdown
+from .text import render_inline, render_markdown
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -91,6 +91,7 @@ class Renderer:
             ratio=self.ratio,
             rank_sentence=self.rank_sentence,
             timeline=self.timeline,
+            describe=self.describe,
         )
 
     def render(self, page: PageSpec) -> str:
@@ -177,6 +178,10 @@ class Renderer:
         if fraction is None:
             return self.translations.gettext("No data")
         return l10n.format_percent_floor(fraction, self.lang)
+
+    def describe(self, description: str) -> Markup:
+        """A reference entry's description, translated (it is a catalog msgid) and rendered."""
+        return Markup(render_inline(self.translations.gettext(description)))
 
     def plain_date(self, moment: datetime) -> str:
         """The local day of a moment as text (for attributes and tooltips)."""

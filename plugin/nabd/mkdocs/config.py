@@ -121,6 +121,10 @@ class NabdConfig(Config):
     ``major_outage: 1.0``, ``partial_outage: 0.3``, ``degraded_performance: 0``,
     ``under_maintenance: 0``; a status left out keeps its default."""
 
+    reference = c.Type(bool, default=False)
+    """Add a reference page (``/reference/``), in each language, of these settings and of every
+    field of an incident file: for the maintainers of a site."""
+
     max_file_size = c.Type(int, default=64 * 1024)
     """The largest incident file accepted, in bytes: a guard against pasted logs."""
 

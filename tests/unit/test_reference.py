@@ -1,0 +1,34 @@
+"""The reference page's entries come from the code, and every one is translated."""
+
+from __future__ import annotations
+
+from nabd.core.l10n import message_ids
+from nabd.core.reference import incident_schema, schema_fields
+from nabd.mkdocs.config import NabdConfig, PlatformConfig
+from nabd.mkdocs.reference import settings_reference
+
+
+def test_every_setting_is_documented_from_its_docstring() -> None:
+    names = {entry.name for entry in settings_reference()}
+    expected = {name + ("[]" if name == "platforms" else "") for name, _ in NabdConfig._schema}
+    expected |= {f"platforms[].{name}" for name, _ in PlatformConfig._schema}
+    assert names == expected
+    timezone = next(e for e in settings_reference() if e.name == "timezone")
+    assert timezone.default == "UTC" and "IANA" in timezone.description
+    tracked = next(e for e in settings_reference() if e.name == "platforms[].tracked_since")
+    assert tracked.required and tracked.kind == "date"
+
+
+def test_every_incident_field_comes_from_the_schema() -> None:
+    fields = {entry.name: entry for entry in schema_fields(incident_schema())}
+    for name in ("title", "impacts[].platform", "impacts[].to", "updates[].sources[].kind"):
+        assert name in fields, name
+    assert fields["updates[].at"].kind == "timestamp" and fields["updates[].at"].required
+    assert all(entry.description for entry in fields.values())
+
+
+def test_every_description_has_an_arabic_translation() -> None:
+    arabic = message_ids("ar")
+    entries = (*settings_reference(), *schema_fields(incident_schema()))
+    missing = [e.name for e in entries if e.description not in arabic]
+    assert missing == []
