@@ -1,14 +1,34 @@
-"""The ``nabd`` command line: ``nabd validate`` checks incident files as a site build would."""
+"""The ``nabd`` command line: edit incident files (``new``, ``update``, ``resolve``) and check
+them (``validate``) as a site build would."""
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Collection
+from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 import click
 
-from .core.loader import FILE, LoadResult, absolute, display_path, load_incidents
-from .core.models import Platform, Problem
+from .core import editing
+from .core.clock import now_from_environment
+from .core.loader import (
+    FILE,
+    ID_PATTERN,
+    SUFFIXES,
+    TIMESTAMP_PATTERN,
+    LoadResult,
+    absolute,
+    display_path,
+    load_incident_text,
+    load_incidents,
+)
+from .core.models import IMPACT_STATUSES, ComponentStatus, Platform, Problem, UpdateStatus
 
 _CONFIG_OPTION = click.option(
     "-f",
@@ -108,3 +128,314 @@ def _summary(result: LoadResult, refused: int) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# Editing: new, update, resolve
+
+_SCHEMA = Path("plugin/nabd/schema/incident.schema.json")
+"""Where a checkout of this repository keeps the schema; a site without it gets no schema line."""
+
+
+def _parse_at(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    if TIMESTAMP_PATTERN.fullmatch(value.strip()):
+        with contextlib.suppress(ValueError):
+            return datetime.fromisoformat(value.strip()).replace(microsecond=0)
+    raise click.BadParameter(
+        f"{value!r} is not a time with a UTC offset: write it like 2024-03-05T15:00:00Z or "
+        "2024-03-05T18:00:00+03:00 (a time without an offset is not guessed)"
+    )
+
+
+def _parse_text(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not value.strip():
+        raise click.BadParameter("empty text: write what people need to know")
+    return value
+
+
+_UPDATE_STATUS = click.Choice([s.value for s in UpdateStatus])
+_IMPACT_STATUS = click.Choice([s.value for s in IMPACT_STATUSES])
+
+
+def _update_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--en, --ar and --at: what every editing command writes."""
+    options = (
+        click.option("--en", required=True, callback=_parse_text, help="The update, in English."),
+        click.option("--ar", required=True, callback=_parse_text, help="The update, in Arabic."),
+        click.option(
+            "--at",
+            callback=_parse_at,
+            metavar="ISO",
+            help="When, with a UTC offset, like 2024-03-05T15:00:00Z.  [default: now]",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.command()
+@click.argument("incident_id", metavar="ID")
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    required=True,
+    metavar="P",
+    help="A platform hit (repeat for each).",
+)
+@click.option("--status", required=True, type=_IMPACT_STATUS, help="The platforms' status.")
+@click.option("--title-en", required=True, callback=_parse_text, help="The title, in English.")
+@click.option("--title-ar", required=True, callback=_parse_text, help="The title, in Arabic.")
+@_update_options
+@_CONFIG_OPTION
+def new(
+    incident_id: str,
+    platforms: tuple[str, ...],
+    status: str,
+    title_en: str,
+    title_ar: str,
+    en: str,
+    ar: str,
+    at: datetime | None,
+    config_file: Path,
+) -> None:
+    """Start incident ID: write incidents/ID.yaml.
+
+    It opens an impact on each --platform from --at, with --status, and a first
+    `investigating` update. ID is the file name and the page's address, like
+    2024-03-05-login-outage.
+    """
+    settings = site_settings(config_file)
+    if not ID_PATTERN.fullmatch(incident_id):
+        raise click.BadParameter(
+            f"{incident_id!r} is not an id: use lowercase letters, digits and hyphens, "
+            "like 2024-03-05-login-outage",
+            param_hint="'ID'",
+        )
+    files = _incident_files(settings.incidents_dir)
+    if incident_id in files:
+        shown = display_path(files[incident_id][0], Path.cwd())
+        raise click.ClickException(f"{shown} already exists: use nabd update {incident_id}")
+    for platform in platforms:
+        _check_platform(platform, settings.platforms)
+    path = settings.incidents_dir / f"{incident_id}.yaml"
+    schema = config_file.parent / _SCHEMA
+    text = editing.new_incident(
+        title={"en": title_en, "ar": title_ar},
+        platforms=platforms,
+        status=status,
+        at=at or _now(),
+        message={"en": en, "ar": ar},
+        schema=Path(os.path.relpath(schema, path.parent)).as_posix() if schema.is_file() else None,
+    )
+    _save(settings, path, text, files.keys() | {incident_id}, _Encoding(), created=True)
+
+
+@main.command()
+@click.argument("incident_id", metavar="ID")
+@click.option("--status", required=True, type=_UPDATE_STATUS, help="The incident's status now.")
+@_update_options
+@click.option("--platform", metavar="P", help="A platform whose status changes (with --impact).")
+@click.option(
+    "--impact",
+    type=click.Choice([*_IMPACT_STATUS.choices, ComponentStatus.OPERATIONAL.value]),
+    help="The platform's status from --at; operational closes its impact.",
+)
+@_CONFIG_OPTION
+def update(
+    incident_id: str,
+    status: str,
+    en: str,
+    ar: str,
+    at: datetime | None,
+    platform: str | None,
+    impact: str | None,
+    config_file: Path,
+) -> None:
+    """Add an update to incident ID.
+
+    With --platform and --impact, the platform's open impact closes at --at and one with the
+    new status opens (none with operational).
+    """
+    if (platform is None) != (impact is None):
+        raise click.UsageError("--platform and --impact go together")
+    settings = site_settings(config_file)
+    if platform is not None:
+        _check_platform(platform, settings.platforms)
+    moment = at or _now()
+    _edit(
+        settings,
+        incident_id,
+        lambda text: editing.add_update(
+            text,
+            at=moment,
+            status=status,
+            message={"en": en, "ar": ar},
+            platform=platform,
+            impact=impact,
+        ),
+    )
+
+
+@main.command()
+@click.argument("incident_id", metavar="ID")
+@_update_options
+@_CONFIG_OPTION
+def resolve(incident_id: str, en: str, ar: str, at: datetime | None, config_file: Path) -> None:
+    """Resolve incident ID.
+
+    Closes every open impact at --at and adds a `resolved` update (`completed` for a
+    maintenance).
+    """
+    settings = site_settings(config_file)
+    moment = at or _now()
+    _edit(
+        settings,
+        incident_id,
+        lambda text: editing.resolve(text, at=moment, message={"en": en, "ar": ar}),
+    )
+
+
+def _now() -> datetime:
+    try:
+        return now_from_environment().replace(microsecond=0)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _check_platform(platform: str, platforms: tuple[Platform, ...]) -> None:
+    ids = [p.id for p in platforms]
+    if platform in ids:
+        return
+    close = difflib.get_close_matches(platform, ids, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    known = f"one of: {', '.join(ids)}" if ids else "none is configured in mkdocs.yml"
+    raise click.BadParameter(
+        f"unknown platform {platform!r}{hint} ({known})", param_hint="'--platform'"
+    )
+
+
+def _incident_files(folder: Path) -> dict[str, list[Path]]:
+    """The incident files under ``folder`` by id, as the loader finds them."""
+    files: dict[str, list[Path]] = {}
+    for here, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and name.endswith(SUFFIXES):
+                files.setdefault(Path(name).stem, []).append(Path(here) / name)
+    return files
+
+
+class _Encoding(NamedTuple):
+    """How a file was saved, so that an edit keeps it: a byte order mark, Windows line ends."""
+
+    bom: bool = False
+    crlf: bool = False
+
+    @classmethod
+    def decode(cls, data: bytes) -> tuple[str, _Encoding]:
+        text = data.decode("utf-8")
+        encoding = cls(text.startswith("\ufeff"), "\r\n" in text)
+        return text.removeprefix("\ufeff").replace("\r\n", "\n"), encoding
+
+    def encode(self, text: str) -> bytes:
+        text = text.replace("\n", "\r\n") if self.crlf else text
+        return (("\ufeff" if self.bom else "") + text).encode("utf-8")
+
+
+def _edit(settings: SiteSettings, incident_id: str, change: Callable[[str], str]) -> None:
+    """Apply ``change`` to the file of ``incident_id`` if the file is valid before and after."""
+    files = _incident_files(settings.incidents_dir)
+    paths = files.get(incident_id, [])
+    if len(paths) != 1:
+        folder = display_path(settings.incidents_dir, Path.cwd())
+        if paths:
+            listed = ", ".join(display_path(p, Path.cwd()) for p in paths)
+            raise click.ClickException(f"{incident_id!r} is the id of several files: {listed}")
+        close = difflib.get_close_matches(incident_id, list(files), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise click.ClickException(f"no incident {incident_id!r} in {folder}/{hint}")
+    path = paths[0]
+    shown = display_path(path, Path.cwd())
+    try:
+        text, encoding = _Encoding.decode(path.read_bytes())
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"{shown}: cannot read: {error}") from None
+    before = load_incident_text(text, shown, settings.platforms, known_ids=files.keys())
+    if before.errors:
+        _refuse(
+            before.errors, f"{shown} has the errors above: fix them first (the file is unchanged)"
+        )
+    try:
+        changed = change(text)
+    except editing.EditError as error:
+        raise click.ClickException(f"{shown}: {error} (the file is unchanged)") from None
+    _save(settings, path, changed, files.keys(), encoding, created=False)
+
+
+def _save(
+    settings: SiteSettings,
+    path: Path,
+    text: str,
+    known_ids: Collection[str],
+    encoding: _Encoding,
+    *,
+    created: bool,
+) -> None:
+    """Write ``text`` to ``path`` if it validates, else print why and leave the file as it is."""
+    shown = display_path(path, Path.cwd())
+    untouched = "not created" if created else "the file is unchanged"
+    result = load_incident_text(text, shown, settings.platforms, known_ids=known_ids)
+    if result.errors:
+        _refuse(result.errors, f"refused, the edit would cause the errors above: {untouched}")
+    data = encoding.encode(text)
+    if len(data) > settings.max_file_size:
+        raise click.ClickException(
+            f"{shown}: would be {len(data)} bytes, over the limit of {settings.max_file_size} "
+            f"(max_file_size); {untouched}"
+        )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    try:
+        _write_atomically(path, data, exclusive=created)
+    except OSError as error:
+        raise click.ClickException(f"{shown}: cannot write: {error}; {untouched}") from None
+    click.echo(shown)
+
+
+def _refuse(problems: tuple[Problem, ...], why: str) -> NoReturn:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    raise click.ClickException(why)
+
+
+def _write_atomically(path: Path, data: bytes, *, exclusive: bool) -> None:
+    """Replace ``path`` at once, keeping its permissions: a reader sees the old or the new file."""
+    target = path.resolve()
+    if exclusive:
+        if target.exists():
+            raise FileExistsError(f"{path.name} was created meanwhile")
+        target.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
+    descriptor, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
