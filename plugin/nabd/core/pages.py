@@ -85,6 +85,12 @@ def site_pages(site: Site, lang: str, reference: Reference | None = None) -> lis
     def incidents_count(count: int) -> str:
         return ngettext("%(num)d incident", "%(num)d incidents", count) % {"num": count}
 
+    latest_year = next(iter(site.by_year), None)
+
+    def history_year_path(year: int) -> str:
+        """The latest year's incidents are the history page itself, ``history/``."""
+        return history_path(None if year == latest_year else year)
+
     indicator = gettext(INDICATOR[site.indicator])
     active = "; ".join(i.title.get(lang).text for i in site.active)
     pages = [
@@ -101,7 +107,7 @@ def site_pages(site: Site, lang: str, reference: Reference | None = None) -> lis
             "nabd/history.html",
             gettext("Incident history"),
             in_nav=True,
-            context=_year_context(site.by_year, history_path, latest=True),
+            context=_year_context(site.by_year, history_year_path, latest=True),
             headline=gettext("Incident history"),
             summary=incidents_count(len(site.newest_first)),
         ),
@@ -135,7 +141,7 @@ def site_pages(site: Site, lang: str, reference: Reference | None = None) -> lis
                 "nabd/history.html",
                 title,
                 in_nav=False,
-                context=_year_context(site.by_year, history_path, year=year),
+                context=_year_context(site.by_year, history_year_path, year=year),
                 headline=title,
                 summary=incidents_count(len(site.by_year[year])),
             )
@@ -201,14 +207,11 @@ def _year_context(
     """What a page of one year's incidents shows: that year, and links to every year."""
     if latest:
         year = next(iter(by_year), None)
-    paths = {y: path_of(y) for y in by_year}
-    if latest and year is not None:
-        paths[year] = history_path()
     return {
         "year": year,
         "incidents": by_year.get(year, ()) if year is not None else (),
         "years": [(y, len(found)) for y, found in by_year.items()],
-        "year_paths": paths,
+        "year_paths": {y: path_of(y) for y in by_year},
     }
 
 

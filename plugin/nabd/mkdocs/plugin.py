@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +39,8 @@ STYLESHEET = "assets/nabd/nabd.css"
 HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 SITEMAP = "sitemap.xml"
 PAGES_SITEMAP = "sitemap-pages.xml"
+# Material's search dialog has no accessible name (axe's and Lighthouse's aria-dialog-name).
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 class NabdPlugin(BasePlugin[NabdConfig]):
@@ -138,9 +140,11 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         server.watch(str(self._incidents_dir(config)))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Link previews and feed links in every page's ``<head>``."""
+        """Link previews and feed links in every page's ``<head>``; a name for the search."""
         if self.renderer is None:
             return output
+        label = quoteattr(self.renderer.translations.gettext("Search"))
+        output = output.replace(SEARCH_DIALOG, f"{SEARCH_DIALOG[:-1]} aria-label={label}>", 1)
         lang = self.renderer.lang
         spec = self.pages.get(page.file.src_uri)
         url = page.canonical_url or ""
