@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,25 +20,13 @@ from ..core.reference import Reference, incident_schema, schema_fields
 from ..core.render import TEMPLATES_DIR, Renderer
 from ..core.sharing import Preview, feed_titles, head_html
 from ..core.site import Site
-from . import i18n
+from . import i18n, material
 from .config import NabdConfig, platforms_of
 from .reference import settings_reference
 
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/nabd/nabd.css"
-
-# Material's theme fetches "sitemap.xml" beside every <link rel="alternate"> of a page, on every
-# page load, to keep a visitor on the same page across a language switch; i18n's language
-# switcher already links each page to its translation. Beside a page's hreflang links there is
-# no sitemap (two 404s per page), and beside the feed links it is the list of every page,
-# which grows with the incidents (130 KB gzip at 5,000). So the hreflang alternates are left
-# to the sitemap, and each language's sitemap.xml is a small index of the list of pages.
-HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-SITEMAP = "sitemap.xml"
-PAGES_SITEMAP = "sitemap-pages.xml"
-# Material's search dialog has no accessible name (axe's and Lighthouse's aria-dialog-name).
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 class NabdPlugin(BasePlugin[NabdConfig]):
@@ -143,8 +129,6 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         """Link previews and feed links in every page's ``<head>``; a name for the search."""
         if self.renderer is None:
             return output
-        label = quoteattr(self.renderer.translations.gettext("Search"))
-        output = output.replace(SEARCH_DIALOG, f"{SEARCH_DIALOG[:-1]} aria-label={label}>", 1)
         lang = self.renderer.lang
         spec = self.pages.get(page.file.src_uri)
         url = page.canonical_url or ""
@@ -154,21 +138,16 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             preview = Preview(spec.headline, spec.summary, url, spec.kind)
         feeds = feed_titles(self._base_url(config, lang), config.site_name, lang)
         head = head_html(preview, lang, config.site_name, feeds)
-        return HREFLANG_LINK.sub("", output.replace("</head>", head + "</head>", 1))
+        output = output.replace("</head>", head + "</head>", 1)
+        return material.patch_page(output, self.renderer.translations.gettext("Search"))
 
     # After i18n's on_post_build (-100), which builds the other languages.
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or i18n.is_language_rebuild(config):
             return
-        site_dir = Path(config.site_dir)
-        if not (site_dir / SITEMAP).is_file():
-            return
-        (site_dir / SITEMAP).replace(site_dir / PAGES_SITEMAP)
-        (site_dir / (SITEMAP + ".gz")).unlink(missing_ok=True)
-        index = _sitemap_index(config.site_url + PAGES_SITEMAP)
-        for lang in i18n.languages(config):
-            (site_dir / i18n.prefix(config, lang) / SITEMAP).write_text(index, encoding="utf-8")
+        prefixes = [i18n.prefix(config, lang) for lang in i18n.languages(config)]
+        material.split_sitemap(Path(config.site_dir), config.site_url, prefixes)
 
     def _base_url(self, config: MkDocsConfig, lang: str) -> str:
         return config.site_url.rstrip("/") + "/" + i18n.prefix(config, lang)
@@ -185,15 +164,6 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             raise PluginError(
                 f"nabd: {count} problem{'s' * (count != 1)} in incident files:\n{lines}"
             )
-
-
-def _sitemap_index(url: str) -> str:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"  <sitemap><loc>{escape(url)}</loc></sitemap>\n"
-        "</sitemapindex>\n"
-    )
 
 
 def _front_matter(title: str) -> str:

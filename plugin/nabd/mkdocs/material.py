@@ -1,0 +1,48 @@
+"""Workarounds for mkdocs-material's theme, each with the reason it is needed.
+
+They touch the HTML and files Material writes, so they live apart from the plugin's events and
+are pinned by the browser and quality tests (tests/browser, tests/quality).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+# Material fetches "sitemap.xml" beside every <link rel="alternate"> of a page, on every page
+# load, to keep a visitor on the same page across a language switch, which i18n's language
+# switcher already does with a direct link. Beside a page's hreflang links there is no sitemap
+# (two 404s per page), and beside the feed links it is the list of every page, which grows with
+# the incidents (130 KB gzip at 5,000). So the hreflang alternates are left to the sitemap, and
+# each language's sitemap.xml is a small index pointing to the list of pages.
+HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+SITEMAP = "sitemap.xml"
+PAGES_SITEMAP = "sitemap-pages.xml"
+
+# Material's search dialog has no accessible name (axe's and Lighthouse's aria-dialog-name).
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def patch_page(html: str, search_label: str) -> str:
+    """A page without hreflang ``<link>``s, whose search dialog has a name."""
+    named = f"{SEARCH_DIALOG[:-1]} aria-label={quoteattr(search_label)}>"
+    return HREFLANG_LINK.sub("", html.replace(SEARCH_DIALOG, named, 1))
+
+
+def split_sitemap(site_dir: Path, site_url: str, prefixes: Iterable[str]) -> None:
+    """Move the list of pages to ``sitemap-pages.xml``; every language's ``sitemap.xml``
+    becomes an index of it."""
+    if not (site_dir / SITEMAP).is_file():
+        return
+    (site_dir / SITEMAP).replace(site_dir / PAGES_SITEMAP)
+    (site_dir / (SITEMAP + ".gz")).unlink(missing_ok=True)
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"  <sitemap><loc>{escape(site_url + PAGES_SITEMAP)}</loc></sitemap>\n"
+        "</sitemapindex>\n"
+    )
+    for prefix in prefixes:
+        (site_dir / prefix / SITEMAP).write_text(index, encoding="utf-8")
