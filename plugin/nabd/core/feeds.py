@@ -68,20 +68,20 @@ class _Entry:
     incident_id: str
     index: int
     platforms: tuple[str, ...]
-    html: str
+    update: Update
     item: dict[str, Any]
     """The ``add_item`` arguments other than the HTML."""
 
 
 class _Rss(_NoWallClock, Rss201rev2Feed):
-    def add_entry(self, entry: _Entry) -> None:
-        self.add_item(**entry.item, description=entry.html)
+    def add_entry(self, entry: _Entry, html: str) -> None:
+        self.add_item(**entry.item, description=html)
 
 
 class _Atom(_NoWallClock, Atom1Feed):
-    def add_entry(self, entry: _Entry) -> None:
+    def add_entry(self, entry: _Entry, html: str) -> None:
         """The HTML as the entry's ``content``, without a duplicate ``summary``."""
-        self.add_item(**entry.item, description=None, content=entry.html)
+        self.add_item(**entry.item, description=None, content=html)
 
 
 def feed_outputs(
@@ -99,6 +99,15 @@ def feed_outputs(
     gettext = l10n.translations(lang).gettext
     entries = _entries(site, lang, base_url, host, directory_urls)
 
+    # Only the entries a feed keeps are rendered, each once for all the feeds that keep it.
+    rendered: dict[tuple[str, int], str] = {}
+
+    def html_of(entry: _Entry) -> str:
+        key = (entry.incident_id, entry.index)
+        if key not in rendered:
+            rendered[key] = _content(entry.update, lang, gettext)
+        return rendered[key]
+
     outputs: dict[str, str] = {}
     _add_pair(
         outputs,
@@ -110,6 +119,7 @@ def feed_outputs(
         lang=lang,
         base_url=base_url,
         author=site_name,
+        html_of=html_of,
     )
     for platform in site.platforms:
         name = platform.name.get(lang).text
@@ -126,6 +136,7 @@ def feed_outputs(
             lang=lang,
             base_url=base_url,
             author=site_name,
+            html_of=html_of,
         )
     return outputs
 
@@ -141,6 +152,7 @@ def _add_pair(
     lang: str,
     base_url: str,
     author: str,
+    html_of: Callable[[_Entry], str],
 ) -> None:
     """The RSS and the Atom feed of ``entries``, as ``<stem>.rss`` and ``<stem>.atom``."""
     for suffix, feed_class in ((".rss", _Rss), (".atom", _Atom)):
@@ -155,7 +167,7 @@ def _add_pair(
             author_name=author,
         )
         for entry in entries[:MAX_ENTRIES]:
-            feed.add_entry(entry)
+            feed.add_entry(entry, html_of(entry))
         outputs[stem + suffix] = feed.writeString("utf-8")
 
 
@@ -185,8 +197,7 @@ def _entries(site: Site, lang: str, base_url: str, host: str, directory_urls: bo
                 "updateddate": at,
                 "categories": categories,
             }
-            html = _content(update, lang, gettext)
-            entries.append(_Entry(at, incident.id, index, incident.platforms, html, item))
+            entries.append(_Entry(at, incident.id, index, incident.platforms, update, item))
     entries.sort(key=lambda e: (e.at, e.incident_id, e.index), reverse=True)
     return entries
 

@@ -86,18 +86,21 @@ def direction(lang: str) -> Direction:
 # -- dates and times ---------------------------------------------------------------------------
 
 
+@cache  # pure, and called with the same values across thousands of pages
 def format_date(d: date, lang: str, *, numerals: Numerals = "latn") -> str:
     """A calendar day: "5 March 2024", "5 مارس 2024". A datetime is taken as it is (convert it
     to the site's timezone first)."""
     return to_numerals(_babel_date(d, "d MMMM y", locale=_locale(lang)), numerals)
 
 
+@cache  # pure, and called with the same values across thousands of pages
 def format_month(year: int, month: int, lang: str, *, numerals: Numerals = "latn") -> str:
     """A month of a year: "March 2024", "مارس 2024"."""
     text = format_skeleton("yMMMM", date(year, month, 1), locale=_locale(lang))
     return to_numerals(text, numerals)
 
 
+@cache  # pure, and called with the same values across thousands of pages
 def format_zone(dt: datetime, lang: str, tz: str) -> str:
     """The zone of ``tz`` at ``dt``: "UTC", "EST", or else "GMT+03:00" / "غرينتش+03:00"."""
     zone = get_timezone(tz)
@@ -107,6 +110,7 @@ def format_zone(dt: datetime, lang: str, tz: str) -> str:
     return label
 
 
+@cache  # pure, and called with the same values across thousands of pages
 def format_time(
     dt: datetime, lang: str, tz: str, *, zone: bool = False, numerals: Numerals = "latn"
 ) -> str:
@@ -117,6 +121,7 @@ def format_time(
     return to_numerals(text, numerals)
 
 
+@cache  # pure, and called with the same values across thousands of pages
 def format_datetime(
     dt: datetime, lang: str, tz: str, *, zone: bool = True, numerals: Numerals = "latn"
 ) -> str:
@@ -141,6 +146,7 @@ def _aware(dt: datetime) -> datetime:
 _UNITS = (("duration-day", 86400), ("duration-hour", 3600), ("duration-minute", 60))
 
 
+@cache  # pure, and called with the same values across thousands of pages
 def format_duration(td: timedelta, lang: str, *, numerals: Numerals = "latn") -> str:
     """A duration in its two largest non-zero units among days, hours and minutes, truncated:
     90 min is "1 h 30 min" / "ساعة و30 دقيقة", 26 h 59 min is "1 d 2 h"."""
@@ -168,6 +174,7 @@ def _unit(value: int, unit: str, lang: str) -> str:
     return format_unit(value, unit, length="long", locale=_locale(lang))
 
 
+@cache  # pure, and called with the same values across thousands of pages
 def format_percent_floor(
     fraction: float, lang: str, digits: int = 2, *, numerals: Numerals = "latn"
 ) -> str:

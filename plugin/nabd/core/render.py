@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,6 +34,7 @@ NOT_TRANSLATED = {
 """The marker beside a text shown in another language than the page's (catalog msgids)."""
 
 
+@cache  # the same few links are made from thousands of pages
 def relative_url(target: str, base: str) -> str:
     """The link from the page at URL ``base`` to the URL ``target`` (both site-relative)."""
     base_dir = base if base.endswith("/") else posixpath.dirname(base)

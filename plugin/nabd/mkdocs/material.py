@@ -28,7 +28,8 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 def patch_page(html: str, search_label: str) -> str:
     """A page without hreflang ``<link>``s, whose search dialog has a name."""
     named = f"{SEARCH_DIALOG[:-1]} aria-label={quoteattr(search_label)}>"
-    return HREFLANG_LINK.sub("", html.replace(SEARCH_DIALOG, named, 1))
+    head, end, body = html.partition("</head>")
+    return HREFLANG_LINK.sub("", head) + end + body.replace(SEARCH_DIALOG, named, 1)
 
 
 def split_sitemap(site_dir: Path, site_url: str, prefixes: Iterable[str]) -> None:
