@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from . import l10n
 from .comparison import Comparison, Rank, comparison_sentence
-from .models import Incident, LocalizedText
+from .models import ComponentStatus, ImpactLevel, Incident, LocalizedText, UpdateStatus
 from .outage_timeline import Chart, outage_timeline
 from .pages import PageSpec, page_url
 from .site import Site
@@ -75,6 +75,16 @@ class Renderer:
             duration=self.duration,
             clock=self.clock,
             plain_date=self.plain_date,
+        )
+        # Status words and badges depend on the language alone: rendered once from the macros
+        # (so a theme can still override them), not on every use across thousands of pages.
+        macros = self.env.get_template("nabd/macros.html").module
+        self.env.globals.update(
+            status_html={s.value: Markup(macros.status(s.value)) for s in ComponentStatus},
+            phase_html={s.value: Markup(macros.update_status(s.value)) for s in UpdateStatus},
+            impact_text={
+                level.value: str(macros.impact_label(level.value)) for level in ImpactLevel
+            },
         )
         self.env.globals.update(
             site=site,
