@@ -18,13 +18,13 @@ serve: $(INSTALLED)
 	$(BIN)/mkdocs serve
 
 test: $(INSTALLED) $(NODE_TOOLS) chromium java
-	$(BIN)/ruff check plugin tests tools
-	$(BIN)/ruff format --check plugin tests tools
+	$(BIN)/ruff check plugin tests tools bench
+	$(BIN)/ruff format --check plugin tests tools bench
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check plugin tests tools
-	$(BIN)/ruff format --check plugin tests tools
+	$(BIN)/ruff check plugin tests tools bench
+	$(BIN)/ruff format --check plugin tests tools bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
