@@ -100,7 +100,6 @@ def format_month(year: int, month: int, lang: str, *, numerals: Numerals = "latn
     return to_numerals(text, numerals)
 
 
-@cache  # pure, and called with the same values across thousands of pages
 def format_zone(dt: datetime, lang: str, tz: str) -> str:
     """The zone of ``tz`` at ``dt``: "UTC", "EST", or else "GMT+03:00" / "غرينتش+03:00"."""
     zone = get_timezone(tz)
@@ -110,7 +109,6 @@ def format_zone(dt: datetime, lang: str, tz: str) -> str:
     return label
 
 
-@cache  # pure, and called with the same values across thousands of pages
 def format_time(
     dt: datetime, lang: str, tz: str, *, zone: bool = False, numerals: Numerals = "latn"
 ) -> str:
@@ -121,7 +119,6 @@ def format_time(
     return to_numerals(text, numerals)
 
 
-@cache  # pure, and called with the same values across thousands of pages
 def format_datetime(
     dt: datetime, lang: str, tz: str, *, zone: bool = True, numerals: Numerals = "latn"
 ) -> str:
