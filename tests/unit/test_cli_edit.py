@@ -11,19 +11,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from nabd.cli import main
+from tests.sites import CLI_MKDOCS_YML
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = "1709650800"  # 2024-03-05T15:00:00Z
 
-MKDOCS_YML = """\
-site_name: Test status
-plugins:
-  - nabd:
-      platforms:
-        - {id: facebook, name: {en: Facebook, ar: فيسبوك}, tracked_since: 2010-01-01}
-        - {id: instagram, name: {en: Instagram, ar: إنستغرام}, tracked_since: 2010-01-01}
-        - {id: whatsapp, name: {en: WhatsApp, ar: واتساب}, tracked_since: 2010-01-01}
-"""
 
 ONGOING = "2024-03-05-login"
 COMMENTED = """\
@@ -65,7 +57,7 @@ MESSAGE = ["--en", "Cause found.", "--ar", "عُرف السبب."]
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A site folder, the current directory, with an ongoing incident; now is 15:00 UTC."""
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CLI_MKDOCS_YML, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "incidents").mkdir()
     incident(tmp_path).write_text(COMMENTED, encoding="utf-8")
@@ -167,7 +159,7 @@ def test_new_refuses_an_id_that_exists_even_in_a_subfolder(site: Path) -> None:
         (
             ("facebook", "facebok"),
             "Invalid value for '--platform': unknown platform 'facebok'; did you mean "
-            "'facebook'? (one of: facebook, instagram, whatsapp)",
+            "'facebook'? (one of: facebook, instagram, whatsapp, messenger, threads)",
         ),
         (("partial_outage", "partial-outage"), "Invalid value for '--status'"),
         (("تأخر رسائل واتساب", " "), "Invalid value for '--title-ar': empty text"),
@@ -364,9 +356,9 @@ def test_line_ends_byte_order_mark_and_permissions_are_kept(site: Path) -> None:
             "Invalid value for '--impact': 'minor_outage' is not one of",
         ),
         (
-            update("identified", *impact("threads", "major_outage")),
+            update("identified", *impact("oculus", "major_outage")),
             2,
-            "Invalid value for '--platform': unknown platform 'threads'",
+            "Invalid value for '--platform': unknown platform 'oculus'",
         ),
         (update("resolvd"), 2, "Invalid value for '--status': 'resolvd' is not one of"),
         (

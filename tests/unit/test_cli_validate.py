@@ -9,26 +9,15 @@ import pytest
 from click.testing import CliRunner, Result
 
 from nabd.cli import main
+from tests.sites import CLI_MKDOCS_YML
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
-
-MKDOCS_YML = """\
-site_name: Test status
-plugins:
-  - nabd:
-      platforms:
-        - {id: facebook, name: {en: Facebook, ar: فيسبوك}, tracked_since: 2010-01-01}
-        - {id: instagram, name: {en: Instagram, ar: إنستغرام}, tracked_since: 2010-01-01}
-        - {id: whatsapp, name: {en: WhatsApp, ar: واتساب}, tracked_since: 2010-01-01}
-        - {id: messenger, name: {en: Messenger, ar: ماسنجر}, tracked_since: 2010-01-01}
-        - {id: threads, name: {en: Threads, ar: ثريدز}, tracked_since: 2023-07-05}
-"""
 
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A site folder, the current directory, with one valid incident."""
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CLI_MKDOCS_YML, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Status\n", encoding="utf-8")
     (tmp_path / "incidents").mkdir()
@@ -71,7 +60,9 @@ def test_problems_are_listed_with_file_line_and_field(site: Path) -> None:
 
 
 def test_platforms_come_from_mkdocs_yml(site: Path) -> None:
-    without_threads = "\n".join(line for line in MKDOCS_YML.splitlines() if "threads" not in line)
+    without_threads = "\n".join(
+        line for line in CLI_MKDOCS_YML.splitlines() if "threads" not in line
+    )
     (site / "mkdocs.yml").write_text(without_threads, encoding="utf-8")
     result = run()
     assert result.exit_code == 1
@@ -120,7 +111,7 @@ def test_a_path_outside_the_incidents_folder_is_refused(site: Path) -> None:
 
 
 def test_another_config_file_and_folder(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (site / "mkdocs.yml").write_text(MKDOCS_YML + "      incidents_dir: events\n", "utf-8")
+    (site / "mkdocs.yml").write_text(CLI_MKDOCS_YML + "      incidents_dir: events\n", "utf-8")
     add(site, "invalid/unknown-status.yaml")
     (site / "incidents").rename(site / "events")
     (site / "elsewhere").mkdir()
@@ -148,7 +139,7 @@ def test_a_config_without_the_plugin_is_explained(site: Path) -> None:
 
 
 def test_an_invalid_config_is_an_error_not_a_traceback(site: Path) -> None:
-    (site / "mkdocs.yml").write_text(MKDOCS_YML + "      timezone: Mars/Olympus\n", "utf-8")
+    (site / "mkdocs.yml").write_text(CLI_MKDOCS_YML + "      timezone: Mars/Olympus\n", "utf-8")
     result = run()
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)

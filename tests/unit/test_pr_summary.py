@@ -11,20 +11,11 @@ from types import ModuleType
 
 import pytest
 
+from tests.sites import CLI_MKDOCS_YML
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 
-MKDOCS_YML = """\
-site_name: Test status
-plugins:
-  - nabd:
-      platforms:
-        - {id: facebook, name: {en: Facebook, ar: فيسبوك}, tracked_since: 2010-01-01}
-        - {id: instagram, name: {en: Instagram, ar: إنستغرام}, tracked_since: 2010-01-01}
-        - {id: whatsapp, name: {en: WhatsApp, ar: واتساب}, tracked_since: 2010-01-01}
-        - {id: messenger, name: {en: Messenger, ar: ماسنجر}, tracked_since: 2010-01-01}
-        - {id: threads, name: {en: Threads, ar: ثريدز}, tracked_since: 2023-07-05}
-"""
 
 ONGOING = """\
 title: {en: "WhatsApp | messages not sent", ar: واتساب لا يرسل الرسائل}
@@ -79,7 +70,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "GIT_COMMITTER_EMAIL": "test@example.org",
     }.items():
         monkeypatch.setenv(name, value)
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CLI_MKDOCS_YML, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Status\n", encoding="utf-8")
     incidents = tmp_path / "incidents"
