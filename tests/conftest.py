@@ -1,9 +1,12 @@
 import os
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
 from nabd.core.models import LocalizedText, Platform
+from tests.integration.sitebuild import REPO
+from tests.served import ServedSite
 
 # Tests build real sites with mkdocs 1.x; silence its notice about MkDocs 2.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -28,3 +31,12 @@ def platforms() -> tuple[Platform, ...]:
         )
         for key, (en, ar) in names.items()
     )
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The example site in this repository, built once and served on 127.0.0.1."""
+    site = ServedSite()
+    site.build(tmp_path_factory.mktemp("example"), REPO / "incidents")
+    yield site
+    site.close()

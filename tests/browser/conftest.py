@@ -7,17 +7,12 @@ Each site is built with ``site_url`` pointing at the local server, so that its a
 
 from __future__ import annotations
 
-import gzip
-import http.server
-import mimetypes
-import re
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import (
@@ -30,7 +25,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from ..integration.sitebuild import REPO, mkdocs_build
+from ..integration.sitebuild import REPO
+from ..served import ServedSite
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,99 +40,6 @@ CHROMIUM_ARGS = [
 ]
 NETWORK_SCHEMES = ("http", "https", "ws", "wss")
 AXE = REPO / "tools" / "node_modules" / "axe-core" / "axe.min.js"
-
-SITE_URL_LINE = re.compile(r"^site_url: *(\S+) *$", re.MULTILINE)
-BASE_PATH = urlsplit(SITE_URL_LINE.search((REPO / "mkdocs.yml").read_text("utf-8"))[1]).path
-
-COMPRESSED_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml")
-GZIP_LEVEL = 6  # zlib's default, what a CDN compressing on the fly typically uses
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Files of ``server.root`` at ``BASE_PATH``, text gzip-compressed, cacheable for 10 minutes
-    like GitHub Pages; everything else is a 404."""
-
-    server: _SiteServer
-
-    def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path)
-        if not path.startswith(BASE_PATH):
-            self.send_error(404)
-            return
-        file = (self.server.root / path.removeprefix(BASE_PATH)).resolve()
-        if file.is_dir() and not path.endswith("/"):
-            self.send_response(301)
-            self.send_header("Location", path + "/")
-            self.end_headers()
-            return
-        if file.is_dir():
-            file = file / "index.html"
-        if not file.is_file() or not file.is_relative_to(self.server.root):
-            self.send_error(404)
-            return
-        body = file.read_bytes()
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        self.send_response(200)
-        self.send_header("Content-Type", kind + ("; charset=utf-8" if "text" in kind else ""))
-        self.send_header("Cache-Control", "max-age=600")
-        if kind.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, GZIP_LEVEL, mtime=0)
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        self.server.sent.append((self.path, len(body)))
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _SiteServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    root: Path
-    sent: list[tuple[str, int]]
-
-
-class ServedSite:
-    """A site on ``127.0.0.1``; its address is known before it is built, for its ``site_url``."""
-
-    def __init__(self) -> None:
-        self._server = _SiteServer(("127.0.0.1", 0), _Handler)
-        self._server.sent = []
-        self.origin = f"http://127.0.0.1:{self._server.server_port}"
-        self.url = self.origin + BASE_PATH
-
-    def build(self, workdir: Path, incidents: Path) -> None:
-        """Build the example site's configuration, docs and ``incidents`` into ``workdir``."""
-        config = SITE_URL_LINE.sub(
-            f"site_url: {self.url}", (REPO / "mkdocs.yml").read_text("utf-8"), count=1
-        )
-        (workdir / "mkdocs.yml").write_text(config, encoding="utf-8")
-        (workdir / "docs").symlink_to(REPO / "docs")
-        (workdir / "incidents").symlink_to(incidents)
-        build = mkdocs_build(workdir / "mkdocs.yml", workdir / "site", strict=True)
-        assert build.returncode == 0, build.output
-        self._server.root = (workdir / "site").resolve()
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    @property
-    def sent(self) -> list[tuple[str, int]]:
-        """The path and body size of every response with a file, in order; a 404 has none."""
-        return self._server.sent
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """The example site in this repository."""
-    site = ServedSite()
-    site.build(tmp_path_factory.mktemp("example"), REPO / "incidents")
-    yield site
-    site.close()
-
 
 LARGE_SITE_INCIDENTS = 5000
 

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from ..integration.sitebuild import REPO
-from .conftest import ServedSite, Visit, Visitor
+from ..served import ServedSite
+from .conftest import Visit, Visitor
 
 PAGES = {
     "overview": "",

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import NODE_MODULES, ServedSite
+from ..served import ServedSite
+from .conftest import NODE_MODULES
 
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -42,13 +43,13 @@ def _where(message: dict[str, Any], site_dir: Path) -> str:
     return f"{page}:{message.get('lastLine', '?')}"
 
 
-def test_every_page_is_valid_html(served_site: ServedSite) -> None:
+def test_every_page_is_valid_html(example_site: ServedSite) -> None:
     java = shutil.which("java")
     if java is None:
         pytest.fail("java is missing: install a Java runtime, 17 or newer (default-jre-headless)")
     if not VNU_JAR.is_file():
         pytest.fail(f"{VNU_JAR} is missing: run `npm ci --prefix tools`")
-    site_dir = served_site.site_dir.resolve()
+    site_dir = example_site.site_dir.resolve()
     pages = sorted(site_dir.rglob("*.html"))
     assert len(pages) > 100, "the example site should have well over 100 pages"
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import NODE_MODULES, ServedSite
+from ..served import ServedSite
+from .conftest import NODE_MODULES
 
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -79,8 +80,8 @@ def _describe(item: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("path", ["", "ar/"], ids=["en", "ar"])
-def test_overview_scores_100(served_site: ServedSite, path: str, tmp_path: Path) -> None:
-    result = run_lighthouse(served_site.url + path, tmp_path / "report.json")
+def test_overview_scores_100(example_site: ServedSite, path: str, tmp_path: Path) -> None:
+    result = run_lighthouse(example_site.url + path, tmp_path / "report.json")
     scores = {name: result["categories"][name]["score"] for name in CATEGORIES}
     assert all(score == 1 for score in scores.values()), f"{scores}\n" + "\n".join(
         failed_audits(result)

@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REPO, SITE_URL_LINE, ServedSite
+from ..integration.sitebuild import REPO
+from ..served import SITE_URL_LINE, ServedSite
 
 CONFIG = """\
 [checking]
@@ -51,10 +52,10 @@ def check_links(site: ServedSite, config: Path) -> list[dict[str, str]]:
     return rows
 
 
-def test_no_broken_link_or_anchor(served_site: ServedSite, tmp_path: Path) -> None:
+def test_no_broken_link_or_anchor(example_site: ServedSite, tmp_path: Path) -> None:
     config = tmp_path / "linkcheckerrc"
     config.write_text(CONFIG, encoding="utf-8")
-    rows = check_links(served_site, config)
+    rows = check_links(example_site, config)
 
     broken = [row for row in rows if row["valid"] != "True" or row["warningstring"]]
     assert not broken, "\n".join(
@@ -63,7 +64,7 @@ def test_no_broken_link_or_anchor(served_site: ServedSite, tmp_path: Path) -> No
         for row in broken
     )
 
-    outside = [row for row in rows if not row["url"].startswith(served_site.url)]
+    outside = [row for row in rows if not row["url"].startswith(example_site.url)]
     requested = [row["url"] for row in outside if row["result"] not in SYNTAX_ONLY]
     assert not requested, f"URLs outside the site were requested: {requested}"
     published = SITE_URL_LINE.search((REPO / "mkdocs.yml").read_text("utf-8"))
@@ -72,7 +73,7 @@ def test_no_broken_link_or_anchor(served_site: ServedSite, tmp_path: Path) -> No
     assert not hard_coded, f"links to the published site instead of site_url: {hard_coded}"
 
     checked = {row["url"] for row in rows}
-    pages = (_url_of(page, served_site) for page in served_site.site_dir.rglob("index.html"))
+    pages = (_url_of(page, example_site) for page in example_site.site_dir.rglob("index.html"))
     unreachable = sorted(url for url in pages if url not in checked)
     assert not unreachable, f"pages no link leads to: {unreachable}"
 
