@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -82,10 +83,41 @@ class _Weights(c.Type):
         return weights
 
 
+class _Identifier(c.Type):
+    """A platform id: it names the platform in incident files and becomes a URL."""
+
+    PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        if not self.PATTERN.fullmatch(name):
+            raise ValidationError(
+                f"{name!r} is not an id: use lowercase letters, digits, '-' and '_' "
+                "(it becomes part of the pages' addresses)"
+            )
+        return name
+
+
+class _Platforms(c.ListOfItems):
+    """The platforms, each id declared once."""
+
+    def run_validation(self, value: object) -> list:
+        platforms = super().run_validation(value)
+        seen: set[str] = set()
+        for platform in platforms:
+            if platform.id in seen:
+                raise ValidationError(f"the platform id {platform.id!r} is declared twice")
+            seen.add(platform.id)
+        return platforms
+
+
 class PlatformConfig(Config):
     """One tracked platform."""
 
-    id = c.Type(str)
+    id = _Identifier()
     """A short, stable identifier used in incident files and URLs, e.g. ``whatsapp``."""
 
     name = _LocalizedName()
@@ -110,7 +142,7 @@ class NabdConfig(Config):
     incidents_dir = c.Type(str, default="incidents")
     """The folder of incident files, relative to ``mkdocs.yml``."""
 
-    platforms = c.ListOfItems(c.SubConfig(PlatformConfig), default=[])
+    platforms = _Platforms(c.SubConfig(PlatformConfig), default=[])
     """The platforms the site tracks, in the order they are shown."""
 
     timezone = _Timezone(default="UTC")

@@ -1,0 +1,48 @@
+"""The plugin's options refuse what would make wrong pages, with a message naming the option."""
+
+from __future__ import annotations
+
+import pytest
+
+from nabd.mkdocs.config import NabdConfig
+
+
+def errors_of(options: dict) -> list[str]:
+    config = NabdConfig()
+    config.load_dict(options)
+    failed, _warnings = config.validate()
+    return [f"{name}: {error}" for name, error in failed]
+
+
+def platform(platform_id: str) -> dict:
+    return {"id": platform_id, "name": {"en": "X", "ar": "س"}, "tracked_since": "2020-01-01"}
+
+
+def test_valid_platforms_pass() -> None:
+    assert errors_of({"platforms": [platform("facebook"), platform("whats_app-2")]}) == []
+
+
+@pytest.mark.parametrize("bad", ["Face Book!", "WhatsApp", "../x", ""])
+def test_a_platform_id_must_be_fit_for_an_address(bad: str) -> None:
+    [error] = errors_of({"platforms": [platform(bad)]})
+    assert error.startswith("platforms:") and "is not an id" in error
+
+
+def test_a_platform_id_is_declared_once() -> None:
+    [error] = errors_of({"platforms": [platform("facebook"), platform("facebook")]})
+    assert "'facebook' is declared twice" in error
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        ({"timezone": "Mars/Olympus"}, "unknown timezone"),
+        ({"weights": {"major_outage": 2}}, "from 0 to 1"),
+        ({"weights": {"down": 1}}, "unknown status"),
+        ({"platforms": [{"id": "x", "name": {"en": "X"}, "tracked_since": "2020-01-01"}]}, "ar"),
+        ({"platforms": [{**platform("x"), "tracked_since": "yesterday"}]}, "YYYY-MM-DD"),
+    ],
+)
+def test_bad_options_are_named(options: dict, fragment: str) -> None:
+    [error] = errors_of(options)
+    assert error.startswith(next(iter(options))) and fragment in error
