@@ -76,7 +76,7 @@ def instrument(timings: Timings) -> None:
     """Wrap mkdocs' page phases and nabd's events with timers (in this process only)."""
     from mkdocs.commands import build as mkdocs_build
 
-    from nabd.core import render
+    from nabd.core.edition import render
     from nabd.mkdocs import plugin
 
     def page_key(name: str) -> Callable[..., str]:

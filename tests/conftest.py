@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from nabd.core.models import LocalizedText, Platform
+from nabd.core.model.models import LocalizedText, Platform
 from tests.integration.sitebuild import REPO
 from tests.served import ServedSite
 

@@ -1,4 +1,5 @@
-"""Write ``plugin/nabd/core/badge_widths.json``: the advance widths badges are measured with.
+"""Write ``badge_widths.json`` (beside ``core/edition/outputs/badges.py``): the advance widths
+badges are measured with.
 
 A badge's width is computed from its text, so the build needs each character's advance width
 in the badge's font. Font files are not on every machine that builds a site, so the widths are
@@ -35,7 +36,15 @@ from typing import Any
 from fontTools.ttLib import TTFont
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-OUTPUT = Path(__file__).resolve().parent.parent / "plugin" / "nabd" / "core" / "badge_widths.json"
+OUTPUT = (
+    Path(__file__).resolve().parent.parent
+    / "plugin"
+    / "nabd"
+    / "core"
+    / "edition"
+    / "outputs"
+    / "badge_widths.json"
+)
 RANGES = ((0x20, 0x7E), (0xA0, 0xFF), (0x600, 0x6FF))
 PRESENTATION_FORMS = (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00))
 ARABIC = range(0x600, 0x700)

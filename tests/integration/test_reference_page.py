@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nabd.core.reference import incident_schema, schema_fields
+from nabd.core.edition.reference import incident_schema, schema_fields
 from nabd.mkdocs.reference import settings_reference
 
 from .sitebuild import REPO, mkdocs_build

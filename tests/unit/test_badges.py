@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from lxml import etree
 
-from nabd.core.badges import (
+from nabd.core.analysis.site import Site
+from nabd.core.edition.outputs.badges import (
     ARABIC_MARGIN,
     NO_DATA_COLOR,
     STATUS_COLORS,
@@ -18,7 +19,7 @@ from nabd.core.badges import (
     text_width,
     uptime_color,
 )
-from nabd.core.models import (
+from nabd.core.model.models import (
     ComponentStatus,
     Impact,
     ImpactLevel,
@@ -29,7 +30,6 @@ from nabd.core.models import (
     Update,
     UpdateStatus,
 )
-from nabd.core.site import Site
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 SVG = "{http://www.w3.org/2000/svg}"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from nabd.core.calendar import calendar_outputs, maintenance_calendar
-from nabd.core.loader import load_incident_text
-from nabd.core.models import Incident, LocalizedText, Platform, Window
-from nabd.core.site import Site
+from nabd.core.analysis.site import Site
+from nabd.core.edition.outputs.calendar import calendar_outputs, maintenance_calendar
+from nabd.core.model.loader import load_incident_text
+from nabd.core.model.models import Incident, LocalizedText, Platform, Window
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "valid"
 MAINTENANCE_ID = "2030-01-10-planned-maintenance"

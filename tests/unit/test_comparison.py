@@ -10,21 +10,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nabd.core import l10n
-from nabd.core.comparison import (
-    ComparisonIndex,
-    Measures,
-    compare,
-    comparison_sentence,
-    comparison_set,
-    measure,
-    measure_all,
-    positions,
-    previous_at_least,
-    ranks,
-)
-from nabd.core.loader import load_incidents
-from nabd.core.models import (
+from nabd.core.analysis.comparisons import ComparisonIndex, compare, comparison_set
+from nabd.core.analysis.measures import Measures, measure, measure_all
+from nabd.core.analysis.ranking import positions, previous_at_least, ranks
+from nabd.core.model.loader import load_incidents
+from nabd.core.model.models import (
     ComponentStatus,
     Confidence,
     Figure,
@@ -37,6 +27,8 @@ from nabd.core.models import (
     Update,
     UpdateStatus,
 )
+from nabd.core.present import l10n
+from nabd.core.present.sentences import comparison_sentence
 
 MAJOR = ComponentStatus.MAJOR_OUTAGE
 PARTIAL = ComponentStatus.PARTIAL_OUTAGE

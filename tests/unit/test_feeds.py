@@ -12,10 +12,10 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from nabd.core.feeds import MAX_ENTRIES, feed_outputs
-from nabd.core.l10n import translations
-from nabd.core.loader import load_incidents
-from nabd.core.models import (
+from nabd.core.analysis.site import Site
+from nabd.core.edition.outputs.feeds import MAX_ENTRIES, feed_outputs
+from nabd.core.model.loader import load_incidents
+from nabd.core.model.models import (
     ComponentStatus,
     Impact,
     ImpactLevel,
@@ -29,7 +29,7 @@ from nabd.core.models import (
     UpdateStatus,
     Window,
 )
-from nabd.core.site import Site
+from nabd.core.present.l10n import translations
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)

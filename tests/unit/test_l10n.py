@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from jinja2 import Environment
 from jinja2.ext import babel_extract
 
-from nabd.core import l10n
-from nabd.core.l10n import (
+from nabd.core.present import l10n
+from nabd.core.present.l10n import (
     direction,
     format_date,
     format_datetime,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from nabd.core.loader import LoadResult, load_incident_text, load_incidents
-from nabd.core.models import (
+from nabd.core.model.loader import LoadResult, load_incident_text, load_incidents
+from nabd.core.model.models import (
     ComponentStatus,
     Confidence,
     ImpactLevel,

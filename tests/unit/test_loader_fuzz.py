@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nabd.core.loader import LoadResult, load_incident_text
+from nabd.core.model.loader import LoadResult, load_incident_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 VALID = {p.name: p.read_text(encoding="utf-8") for p in (FIXTURES / "valid").rglob("*.y*ml")}

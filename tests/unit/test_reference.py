@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nabd.core.l10n import message_ids
-from nabd.core.reference import incident_schema, schema_fields
+from nabd.core.edition.reference import incident_schema, schema_fields
+from nabd.core.present.l10n import message_ids
 from nabd.mkdocs.config import NabdConfig, PlatformConfig
 from nabd.mkdocs.reference import settings_reference
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from nabd.core.loader import load_incident_text
-from nabd.core.yaml_source import ListNode, MapNode, Node, YamlError, parse
+from nabd.core.model.loader import load_incident_text
+from nabd.core.model.yaml_source import ListNode, MapNode, Node, YamlError, parse
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 VALID = sorted((FIXTURES / "valid").rglob("*.y*ml"))

@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from nabd.core.loader import load_incidents
-from nabd.core.models import (
+from nabd.core.analysis.site import Site
+from nabd.core.edition.outputs.statuspage import statuspage_id, statuspage_outputs, statuspage_time
+from nabd.core.model.loader import load_incidents
+from nabd.core.model.models import (
     ComponentStatus,
     Impact,
     ImpactLevel,
@@ -25,8 +27,6 @@ from nabd.core.models import (
     UpdateStatus,
     Window,
 )
-from nabd.core.site import Site
-from nabd.core.statuspage import statuspage_id, statuspage_outputs, statuspage_time
 
 ROOT = Path(__file__).parent.parent.parent
 BASE = {"en": "https://status.example.org/", "ar": "https://status.example.org/ar/"}

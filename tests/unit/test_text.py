@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nabd.core.text import BLOCK_TAGS, INLINE_TAGS, is_safe_url, render_inline, render_markdown
+from nabd.core.present.text import (
+    BLOCK_TAGS,
+    INLINE_TAGS,
+    is_safe_url,
+    render_inline,
+    render_markdown,
+)
 
 REL = 'rel="noopener nofollow"'
 

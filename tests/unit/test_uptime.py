@@ -6,20 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from nabd.core.clock import now_from_environment
-from nabd.core.models import (
-    ComponentStatus,
-    Impact,
-    ImpactLevel,
-    Incident,
-    Kind,
-    LocalizedText,
-    Platform,
-    Update,
-    UpdateStatus,
-)
-from nabd.core.status import platform_statuses
-from nabd.core.uptime import (
+from nabd.core.analysis.status import platform_statuses
+from nabd.core.analysis.uptime import (
     DEFAULT_WEIGHTS,
     WINDOWS,
     DayUptime,
@@ -29,6 +17,18 @@ from nabd.core.uptime import (
     site_uptime,
     status_segments,
     weighted_downtime,
+)
+from nabd.core.model.clock import now_from_environment
+from nabd.core.model.models import (
+    ComponentStatus,
+    Impact,
+    ImpactLevel,
+    Incident,
+    Kind,
+    LocalizedText,
+    Platform,
+    Update,
+    UpdateStatus,
 )
 
 MAJOR = ComponentStatus.MAJOR_OUTAGE

@@ -20,7 +20,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nabd.core.models import (
+from nabd.core.analysis.uptime import (
+    DEFAULT_WEIGHTS,
+    WINDOWS,
+    platform_uptime,
+    status_segments,
+    weighted_downtime,
+)
+from nabd.core.model.models import (
     IMPACT_STATUSES,
     ComponentStatus,
     Impact,
@@ -29,13 +36,6 @@ from nabd.core.models import (
     Kind,
     LocalizedText,
     Platform,
-)
-from nabd.core.uptime import (
-    DEFAULT_WEIGHTS,
-    WINDOWS,
-    platform_uptime,
-    status_segments,
-    weighted_downtime,
 )
 
 MINUTE = timedelta(minutes=1)

@@ -9,8 +9,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from ..core.models import IMPACT_STATUSES, LANGUAGES, ComponentStatus, LocalizedText, Platform
-from ..core.uptime import DEFAULT_WEIGHTS
+from nabd.core.analysis.uptime import DEFAULT_WEIGHTS
+from nabd.core.model.models import (
+    IMPACT_STATUSES,
+    LANGUAGES,
+    ComponentStatus,
+    LocalizedText,
+    Platform,
+)
 
 
 class _Timezone(c.Type):

@@ -12,17 +12,17 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..core.clock import now_from_environment
-from ..core.loader import LoadResult, load_incidents
-from ..core.outputs import site_outputs
-from ..core.pages import PageSpec, site_pages
-from ..core.reference import Reference, incident_schema, schema_fields
-from ..core.render import TEMPLATES_DIR, Renderer
-from ..core.sharing import Preview, feed_titles, head_html
-from ..core.site import Site
-from . import i18n, material
-from .config import NabdConfig, platforms_of
-from .reference import settings_reference
+from nabd.core.analysis.site import Site
+from nabd.core.edition.outputs import site_outputs
+from nabd.core.edition.pages import PageSpec, site_pages
+from nabd.core.edition.reference import Reference, incident_schema, schema_fields
+from nabd.core.edition.render import TEMPLATES_DIR, Renderer
+from nabd.core.edition.sharing import Preview, feed_titles, head_html
+from nabd.core.model.clock import now_from_environment
+from nabd.core.model.loader import LoadResult, load_incidents
+from nabd.mkdocs import i18n, material
+from nabd.mkdocs.config import NabdConfig, platforms_of
+from nabd.mkdocs.reference import settings_reference
 
 log = get_plugin_logger(__name__)
 

@@ -14,8 +14,8 @@ from itertools import pairwise
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from ..core.reference import Entry
-from . import config as config_module
+from nabd.core.edition.reference import Entry
+from nabd.mkdocs import config as config_module
 
 _KINDS = {str: "text", bool: "boolean", int: "integer", float: "number", dict: "mapping"}
 

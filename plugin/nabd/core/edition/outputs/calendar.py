@@ -22,11 +22,11 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, vDuration
 
-from . import l10n
-from .models import Incident, Kind, Window
-from .pages import incident_path, page_url
-from .render import NOT_TRANSLATED
-from .site import Site
+from nabd.core.analysis.site import Site
+from nabd.core.edition.pages import incident_path, page_url
+from nabd.core.model.models import Incident, Kind, Window
+from nabd.core.present import l10n
+from nabd.core.present.labels import NOT_TRANSLATED
 
 PRODID = "-//Nabd//Status page//EN"
 REFRESH_INTERVAL = timedelta(hours=1)

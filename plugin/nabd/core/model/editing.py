@@ -23,7 +23,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from .models import CLOSING_UPDATE_STATUSES, ComponentStatus, Kind, UpdateStatus
+from nabd.core.model.models import CLOSING_UPDATE_STATUSES, ComponentStatus, Kind, UpdateStatus
 
 _SCHEMA_COMMENT = "# yaml-language-server: $schema={}"
 

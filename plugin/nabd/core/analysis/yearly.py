@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .models import Incident, Kind
+from nabd.core.model.models import Incident, Kind
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from .comparison import comparable
-from .models import ComponentStatus, Incident
-from .site import Site
+from nabd.core.analysis.measures import comparable
+from nabd.core.analysis.site import Site
+from nabd.core.model.models import ComponentStatus, Incident
 
 WIDTH = 420
 LABEL_WIDTH = 72

@@ -32,13 +32,12 @@ from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from . import l10n
-from .labels import UPDATE_STATUS
-from .models import Update
-from .pages import incident_path, overview_path, page_url, platform_path
-from .render import NOT_TRANSLATED
-from .site import Site
-from .text import is_safe_url, render_markdown
+from nabd.core.analysis.site import Site
+from nabd.core.edition.pages import incident_path, overview_path, page_url, platform_path
+from nabd.core.model.models import Update
+from nabd.core.present import l10n
+from nabd.core.present.labels import NOT_TRANSLATED, UPDATE_STATUS
+from nabd.core.present.text import is_safe_url, render_markdown
 
 MAX_ENTRIES = 50
 """The most entries a feed holds, site-wide and per platform: the newest ones."""

@@ -1,136 +1,33 @@
-"""The ``nabd`` command line: edit incident files (``new``, ``update``, ``resolve``) and check
-them (``validate``) as a site build would."""
+"""``nabd new``, ``update`` and ``resolve``: edit incident files the way a maintainer would, and
+refuse any edit that leaves a file invalid."""
 
 from __future__ import annotations
 
 import contextlib
 import difflib
 import os
-import stat
-import tempfile
 from collections.abc import Callable, Collection
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .core import editing
-from .core.clock import now_from_environment
-from .core.loader import (
-    FILE,
+from nabd.cli.app import CONFIG_OPTION, main, read_settings
+from nabd.cli.files import Encoding, incident_files, write_atomically
+from nabd.core.model import editing
+from nabd.core.model.clock import now_from_environment
+from nabd.core.model.loader import (
     ID_PATTERN,
-    SUFFIXES,
     TIMESTAMP_PATTERN,
-    LoadResult,
-    absolute,
     display_path,
     load_incident_text,
-    load_incidents,
 )
-from .core.models import IMPACT_STATUSES, ComponentStatus, Platform, Problem, UpdateStatus
+from nabd.core.model.models import IMPACT_STATUSES, ComponentStatus, Platform, Problem, UpdateStatus
 
-_CONFIG_OPTION = click.option(
-    "-f",
-    "--config",
-    "config_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="mkdocs.yml",
-    show_default=True,
-    help="The site's MkDocs configuration, with the nabd plugin's options.",
-)
+if TYPE_CHECKING:
+    from nabd.mkdocs.settings import SiteSettings
 
-
-class SiteSettings(NamedTuple):
-    """What the commands need from the ``nabd`` plugin's options in ``mkdocs.yml``."""
-
-    incidents_dir: Path
-    platforms: tuple[Platform, ...]
-    max_file_size: int
-
-
-def site_settings(config_file: Path) -> SiteSettings:
-    """Read the ``nabd`` plugin's options, validated by MkDocs as a build would."""
-    # Imported here: MkDocs and the plugin take a while to load, and only the commands need them.
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    from .mkdocs.config import platforms_of
-
-    try:
-        config = load_config(config_file=str(config_file))
-    except MkDocsException as error:
-        raise click.ClickException(f"{config_file}: {error}") from None
-    plugin = config.plugins.get("nabd")
-    if plugin is None:
-        raise click.ClickException(f"{config_file}: the nabd plugin is not in its plugins")
-    options = plugin.config
-    return SiteSettings(
-        incidents_dir=absolute(config_file.parent / options.incidents_dir),
-        platforms=platforms_of(options),
-        max_file_size=options.max_file_size,
-    )
-
-
-@click.group()
-@click.version_option(package_name="nabd")
-def main() -> None:
-    """Nabd: a bilingual status page built from incident files."""
-
-
-@main.command()
-@click.option("--strict", is_flag=True, help="Fail on warnings too, e.g. a missing translation.")
-@_CONFIG_OPTION
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-def validate(strict: bool, config_file: Path, paths: tuple[Path, ...]) -> None:
-    """Check incident files as a site build would.
-
-    Checks PATHS (files or folders inside the incidents folder), or else the whole folder;
-    ids are checked against the whole folder either way. Prints each problem as
-    file:line: field: message and exits with 1 on any error.
-    """
-    settings = site_settings(config_file)
-    root = Path.cwd()
-    outside = [p for p in paths if not _is_within(p, settings.incidents_dir)]
-    result = load_incidents(
-        settings.incidents_dir,
-        settings.platforms,
-        display_root=root,
-        strict=strict,
-        max_file_size=settings.max_file_size,
-        only=[p for p in paths if p not in outside] if paths else None,
-    )
-    folder = display_path(settings.incidents_dir, root)
-    refused = tuple(
-        Problem(display_path(p, root), 1, FILE, f"not in the incidents folder ({folder}/)")
-        for p in outside
-    )
-    problems = refused + result.problems
-    for problem in problems:
-        click.echo(str(problem) if problem.is_error else f"warning: {problem}")
-    click.echo(_summary(result, len(refused)))
-    if refused or result.errors:
-        raise SystemExit(1)
-
-
-def _is_within(path: Path, folder: Path) -> bool:
-    path = absolute(path)
-    return path == folder or folder in path.parents
-
-
-def _summary(result: LoadResult, refused: int) -> str:
-    errors, warnings = len(result.errors) + refused, len(result.warnings)
-    valid = _count(len(result.incidents), "valid incident")
-    if not errors and not warnings:
-        return f"no problems: {valid}"
-    return f"{_count(errors, 'error')}, {_count(warnings, 'warning')}; {valid}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-# Editing: new, update, resolve
 
 _SCHEMA = Path("plugin/nabd/schema/incident.schema.json")
 """Where a checkout of this repository keeps the schema; a site without it gets no schema line."""
@@ -189,7 +86,7 @@ def _update_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--title-en", required=True, callback=_parse_text, help="The title, in English.")
 @click.option("--title-ar", required=True, callback=_parse_text, help="The title, in Arabic.")
 @_update_options
-@_CONFIG_OPTION
+@CONFIG_OPTION
 def new(
     incident_id: str,
     platforms: tuple[str, ...],
@@ -207,14 +104,14 @@ def new(
     `investigating` update. ID is the file name and the page's address, like
     2024-03-05-login-outage.
     """
-    settings = site_settings(config_file)
+    settings = read_settings(config_file)
     if not ID_PATTERN.fullmatch(incident_id):
         raise click.BadParameter(
             f"{incident_id!r} is not an id: use lowercase letters, digits and hyphens, "
             "like 2024-03-05-login-outage",
             param_hint="'ID'",
         )
-    files = _incident_files(settings.incidents_dir)
+    files = incident_files(settings.incidents_dir)
     if incident_id in files:
         shown = display_path(files[incident_id][0], Path.cwd())
         raise click.ClickException(f"{shown} already exists: use nabd update {incident_id}")
@@ -230,7 +127,7 @@ def new(
         message={"en": en, "ar": ar},
         schema=Path(os.path.relpath(schema, path.parent)).as_posix() if schema.is_file() else None,
     )
-    _save(settings, path, text, files.keys() | {incident_id}, _Encoding(), created=True)
+    _save(settings, path, text, files.keys() | {incident_id}, Encoding(), created=True)
 
 
 @main.command()
@@ -243,7 +140,7 @@ def new(
     type=click.Choice([*_IMPACT_STATUS.choices, ComponentStatus.OPERATIONAL.value]),
     help="The platform's status from --at; operational closes its impact.",
 )
-@_CONFIG_OPTION
+@CONFIG_OPTION
 def update(
     incident_id: str,
     status: str,
@@ -261,7 +158,7 @@ def update(
     """
     if (platform is None) != (impact is None):
         raise click.UsageError("--platform and --impact go together")
-    settings = site_settings(config_file)
+    settings = read_settings(config_file)
     if platform is not None:
         _check_platform(platform, settings.platforms)
     moment = at or _now()
@@ -282,14 +179,14 @@ def update(
 @main.command()
 @click.argument("incident_id", metavar="ID")
 @_update_options
-@_CONFIG_OPTION
+@CONFIG_OPTION
 def resolve(incident_id: str, en: str, ar: str, at: datetime | None, config_file: Path) -> None:
     """Resolve incident ID.
 
     Closes every open impact at --at and adds a `resolved` update (`completed` for a
     maintenance).
     """
-    settings = site_settings(config_file)
+    settings = read_settings(config_file)
     moment = at or _now()
     _edit(
         settings,
@@ -317,37 +214,9 @@ def _check_platform(platform: str, platforms: tuple[Platform, ...]) -> None:
     )
 
 
-def _incident_files(folder: Path) -> dict[str, list[Path]]:
-    """The incident files under ``folder`` by id, as the loader finds them."""
-    files: dict[str, list[Path]] = {}
-    for here, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith(".") and name.endswith(SUFFIXES):
-                files.setdefault(Path(name).stem, []).append(Path(here) / name)
-    return files
-
-
-class _Encoding(NamedTuple):
-    """How a file was saved, so that an edit keeps it: a byte order mark, Windows line ends."""
-
-    bom: bool = False
-    crlf: bool = False
-
-    @classmethod
-    def decode(cls, data: bytes) -> tuple[str, _Encoding]:
-        text = data.decode("utf-8")
-        encoding = cls(text.startswith("\ufeff"), "\r\n" in text)
-        return text.removeprefix("\ufeff").replace("\r\n", "\n"), encoding
-
-    def encode(self, text: str) -> bytes:
-        text = text.replace("\n", "\r\n") if self.crlf else text
-        return (("\ufeff" if self.bom else "") + text).encode("utf-8")
-
-
 def _edit(settings: SiteSettings, incident_id: str, change: Callable[[str], str]) -> None:
     """Apply ``change`` to the file of ``incident_id`` if the file is valid before and after."""
-    files = _incident_files(settings.incidents_dir)
+    files = incident_files(settings.incidents_dir)
     paths = files.get(incident_id, [])
     if len(paths) != 1:
         folder = display_path(settings.incidents_dir, Path.cwd())
@@ -360,7 +229,7 @@ def _edit(settings: SiteSettings, incident_id: str, change: Callable[[str], str]
     path = paths[0]
     shown = display_path(path, Path.cwd())
     try:
-        text, encoding = _Encoding.decode(path.read_bytes())
+        text, encoding = Encoding.decode(path.read_bytes())
     except (OSError, UnicodeDecodeError) as error:
         raise click.ClickException(f"{shown}: cannot read: {error}") from None
     before = load_incident_text(text, shown, settings.platforms, known_ids=files.keys())
@@ -380,7 +249,7 @@ def _save(
     path: Path,
     text: str,
     known_ids: Collection[str],
-    encoding: _Encoding,
+    encoding: Encoding,
     *,
     created: bool,
 ) -> None:
@@ -399,7 +268,7 @@ def _save(
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     try:
-        _write_atomically(path, data, exclusive=created)
+        write_atomically(path, data, exclusive=created)
     except OSError as error:
         raise click.ClickException(f"{shown}: cannot write: {error}; {untouched}") from None
     click.echo(shown)
@@ -409,33 +278,3 @@ def _refuse(problems: tuple[Problem, ...], why: str) -> NoReturn:
     for problem in problems:
         click.echo(str(problem), err=True)
     raise click.ClickException(why)
-
-
-def _write_atomically(path: Path, data: bytes, *, exclusive: bool) -> None:
-    """Replace ``path`` at once, keeping its permissions: a reader sees the old or the new file."""
-    target = path.resolve()
-    if exclusive:
-        if target.exists():
-            raise FileExistsError(f"{path.name} was created meanwhile")
-        target.parent.mkdir(parents=True, exist_ok=True)
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _default_mode()
-    descriptor, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask

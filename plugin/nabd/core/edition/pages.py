@@ -8,11 +8,11 @@ from typing import Any
 
 from babel.lists import format_list
 
-from . import l10n
-from .labels import COMPONENT_STATUS, INDICATOR, UPDATE_STATUS
-from .models import Incident
-from .reference import Reference
-from .site import Site
+from nabd.core.analysis.site import Site
+from nabd.core.edition.reference import Reference
+from nabd.core.model.models import Incident
+from nabd.core.present import l10n
+from nabd.core.present.labels import COMPONENT_STATUS, INDICATOR, UPDATE_STATUS
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
-from .models import (
+from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
     IMPACT_STATUSES,
     INCIDENT_UPDATE_STATUSES,
@@ -44,7 +44,7 @@ from .models import (
     Window,
     derived_impact,
 )
-from .yaml_source import ListNode, MapNode, Node, Scalar, YamlError, join, parse
+from nabd.core.model.yaml_source import ListNode, MapNode, Node, Scalar, YamlError, join, parse
 
 FILE = "(file)"
 """The field named by problems about a whole file."""

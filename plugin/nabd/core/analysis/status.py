@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from .models import ComponentStatus, ImpactLevel, Incident
+from nabd.core.model.models import ComponentStatus, ImpactLevel, Incident
 
 
 def is_open_at(start: datetime, end: datetime | None, now: datetime) -> bool:

@@ -31,11 +31,11 @@ from importlib.resources import files
 from math import ceil
 from typing import Any
 
-from . import l10n
-from .labels import COMPONENT_STATUS
-from .models import ComponentStatus
-from .site import Site
-from .uptime_api import dump
+from nabd.core.analysis.site import Site
+from nabd.core.model.models import ComponentStatus
+from nabd.core.present import l10n
+from nabd.core.present.formats import dump
+from nabd.core.present.labels import COMPONENT_STATUS
 
 FONT_FAMILY = "Verdana,DejaVu Sans,sans-serif"
 FONT_SIZE = 11
@@ -77,7 +77,9 @@ _JOIN_CAUSING = frozenset("\u0640\u200d")  # tatweel, zero width joiner
 
 @cache
 def _table() -> dict[str, Any]:
-    return json.loads((files("nabd") / "core" / "badge_widths.json").read_text("utf-8"))
+    return json.loads(
+        (files("nabd") / "core" / "edition" / "outputs" / "badge_widths.json").read_text("utf-8")
+    )
 
 
 def text_width(text: str) -> float:

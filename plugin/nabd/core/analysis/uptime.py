@@ -28,8 +28,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .models import ComponentStatus, Impact, Incident, Platform
-from .status import is_open_at
+from nabd.core.analysis.status import is_open_at
+from nabd.core.model.models import ComponentStatus, Impact, Incident, Platform
 
 DEFAULT_WEIGHTS: Mapping[ComponentStatus, float] = MappingProxyType(
     {

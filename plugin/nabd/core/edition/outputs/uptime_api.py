@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from .models import ComponentStatus
-from .uptime import PlatformUptime
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+from nabd.core.analysis.uptime import PlatformUptime
+from nabd.core.model.models import ComponentStatus
+from nabd.core.present.formats import iso_utc
 
 
 def uptime_document(
@@ -64,8 +60,3 @@ def _seconds(value: float) -> int | float:
     """Whole seconds as integers (``9360``, not ``9360.0``); a partial weight may leave a
     fraction, which is kept."""
     return int(value) if float(value).is_integer() else round(value, 3)
-
-
-def dump(document: Mapping[str, Any]) -> str:
-    """Deterministic JSON: the same input gives the same bytes."""
-    return json.dumps(document, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n"

@@ -9,21 +9,13 @@ from datetime import datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from .comparison import (
-    Comparison,
-    ComparisonIndex,
-    Measures,
-    Rank,
-    comparable,
-    compare,
-    comparison_set,
-    measure_all,
-    ranks,
-)
-from .models import ComponentStatus, ImpactLevel, Incident, Platform
-from .status import active_incidents, overall_indicator, platform_statuses
-from .uptime import DEFAULT_WEIGHTS, PlatformUptime, site_uptime
-from .yearly import YearFigures, yearly_figures
+from nabd.core.analysis.comparisons import Comparison, ComparisonIndex, compare, comparison_set
+from nabd.core.analysis.measures import Measures, comparable, measure_all
+from nabd.core.analysis.ranking import Rank, ranks
+from nabd.core.analysis.status import active_incidents, overall_indicator, platform_statuses
+from nabd.core.analysis.uptime import DEFAULT_WEIGHTS, PlatformUptime, site_uptime
+from nabd.core.analysis.yearly import YearFigures, yearly_figures
+from nabd.core.model.models import ComponentStatus, ImpactLevel, Incident, Platform
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ extracts strings from templates, sees them; Python outputs (feeds, API, badges, 
 
 from __future__ import annotations
 
-from .models import ComponentStatus, ImpactLevel, UpdateStatus
+from nabd.core.model.models import ComponentStatus, ImpactLevel, UpdateStatus
 
 COMPONENT_STATUS: dict[ComponentStatus, str] = {
     ComponentStatus.OPERATIONAL: "Operational",
@@ -35,3 +35,9 @@ INDICATOR: dict[ImpactLevel, str] = {
     ImpactLevel.MAJOR: "Partial system outage",
     ImpactLevel.CRITICAL: "Major system outage",
 }
+
+NOT_TRANSLATED = {
+    "en": "Not yet translated into English",
+    "ar": "Not yet translated into Arabic",
+}
+"""The marker beside a text shown in another language than the page's (catalog msgids)."""

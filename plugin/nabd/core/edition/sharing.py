@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from .l10n import translations
+from nabd.core.present.l10n import translations
 
 OG_LOCALES = {"en": "en_US", "ar": "ar_AR"}
 

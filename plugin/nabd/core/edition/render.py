@@ -17,21 +17,24 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from . import l10n
-from .comparison import Comparison, Rank, comparison_sentence
-from .models import ComponentStatus, ImpactLevel, Incident, LocalizedText, UpdateStatus
-from .outage_timeline import Chart, outage_timeline
-from .pages import PageSpec, page_url
-from .site import Site
-from .text import render_inline, render_markdown
+from nabd.core.analysis.comparisons import Comparison
+from nabd.core.analysis.ranking import Rank
+from nabd.core.analysis.site import Site
+from nabd.core.edition.outage_timeline import Chart, outage_timeline
+from nabd.core.edition.pages import PageSpec, page_url
+from nabd.core.model.models import (
+    ComponentStatus,
+    ImpactLevel,
+    Incident,
+    LocalizedText,
+    UpdateStatus,
+)
+from nabd.core.present import l10n
+from nabd.core.present.labels import NOT_TRANSLATED
+from nabd.core.present.sentences import comparison_sentence
+from nabd.core.present.text import render_inline, render_markdown
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-
-NOT_TRANSLATED = {
-    "en": "Not yet translated into English",
-    "ar": "Not yet translated into Arabic",
-}
-"""The marker beside a text shown in another language than the page's (catalog msgids)."""
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 
 @cache  # the same few links are made from thousands of pages

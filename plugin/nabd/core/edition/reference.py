@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "incident.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "incident.schema.json"
 
 
 @dataclass(frozen=True)

@@ -55,9 +55,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .l10n import translations
-from .labels import INDICATOR
-from .models import (
+from nabd.core.analysis.site import Site
+from nabd.core.analysis.status import is_open_at
+from nabd.core.analysis.uptime import status_segments
+from nabd.core.edition.pages import incident_path, page_url
+from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
     ComponentStatus,
     ImpactLevel,
@@ -67,11 +69,9 @@ from .models import (
     UpdateStatus,
     Window,
 )
-from .pages import incident_path, page_url
-from .site import Site
-from .status import is_open_at
-from .uptime import status_segments
-from .uptime_api import dump
+from nabd.core.present.formats import dump
+from nabd.core.present.l10n import translations
+from nabd.core.present.labels import INDICATOR
 
 MAX_LISTED = 50
 """How many incidents, and how many maintenances, the lists hold (Statuspage's limit)."""

@@ -6,12 +6,13 @@ so ``/ar/feed.rss`` is the Arabic feed and every path exists in every language.
 
 from __future__ import annotations
 
-from .badges import badge_outputs
-from .calendar import calendar_outputs
-from .feeds import feed_outputs
-from .site import Site
-from .statuspage import statuspage_outputs
-from .uptime_api import dump, uptime_document
+from nabd.core.analysis.site import Site
+from nabd.core.edition.outputs.badges import badge_outputs
+from nabd.core.edition.outputs.calendar import calendar_outputs
+from nabd.core.edition.outputs.feeds import feed_outputs
+from nabd.core.edition.outputs.statuspage import statuspage_outputs
+from nabd.core.edition.outputs.uptime_api import uptime_document
+from nabd.core.present.formats import dump
 
 
 def site_outputs(site: Site, lang: str, base_url: str, site_name: str) -> dict[str, str]:
