@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from nabd.mkdocs.settings import SiteSettings
 
 
+DISTRIBUTION = "mkdocs-nabd"
+"""The name Nabd is installed under (``pip install mkdocs-nabd``)."""
+
 CONFIG_OPTION = click.option(
     "-f",
     "--config",
@@ -34,6 +37,6 @@ def read_settings(config_file: Path) -> SiteSettings:
 
 
 @click.group()
-@click.version_option(package_name="nabd")
+@click.version_option(package_name=DISTRIBUTION)
 def main() -> None:
-    """Nabd: a bilingual status page built from incident files."""
+    """Nabd: a status page built from incident files, in your languages."""
