@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from nabd.core.model.loader import absolute
@@ -24,6 +25,9 @@ class SiteSettings(NamedTuple):
     incidents_dir: Path
     platforms: tuple[Platform, ...]
     max_file_size: int
+    site_url: str
+    languages: tuple[str, ...]
+    """The site's languages, the default first: the i18n plugin's, else ``theme.language``."""
 
 
 def site_settings(config_file: Path) -> SiteSettings:
@@ -40,4 +44,15 @@ def site_settings(config_file: Path) -> SiteSettings:
         incidents_dir=absolute(config_file.parent / options.incidents_dir),
         platforms=platforms_of(options),
         max_file_size=options.max_file_size,
+        site_url=config.site_url or "",
+        languages=_languages(config),
     )
+
+
+def _languages(config: MkDocsConfig) -> tuple[str, ...]:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        built = [lang for lang in i18n.config.languages if lang.build]
+        return tuple(lang.locale for lang in sorted(built, key=lambda lang: not lang.default))
+    language = config.theme.get("language")
+    return (language,) if language else ()
