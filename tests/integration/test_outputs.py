@@ -15,6 +15,7 @@ import feedparser
 import jsonschema
 import lxml.etree
 import pytest
+import yaml
 
 from .sitebuild import REPO, Build, mkdocs_build
 
@@ -138,6 +139,21 @@ def test_badges_and_shields_endpoints(site: Build) -> None:
 def test_calendar_is_served_and_valid(site: Build) -> None:
     text = (site.site_dir / "maintenance.ics").read_text(encoding="utf-8")
     assert text.startswith("BEGIN:VCALENDAR") and "END:VCALENDAR" in text
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_the_incident_schema_is_published_for_editors(
+    site: Build, served: str, prefix: str
+) -> None:
+    with urllib.request.urlopen(served + prefix + "schema/incident.json") as response:
+        assert response.headers["Content-Type"] == "application/json"
+        schema = json.load(response)
+    assert schema == json.loads(
+        (REPO / "plugin/nabd/schema/incident.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.Draft202012Validator.check_schema(schema)
+    incident = yaml.safe_load((REPO / "incidents/2021-10-04-global-outage.yaml").read_bytes())
+    jsonschema.validate(json.loads(json.dumps(incident, default=str)), schema)
 
 
 def test_two_builds_with_the_same_now_are_byte_identical(site: Build, tmp_path: Path) -> None:

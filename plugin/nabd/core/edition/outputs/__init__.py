@@ -1,4 +1,5 @@
-"""Every machine-readable output of a site in one language: feeds, APIs, badges, calendar.
+"""Every machine-readable output of a site in one language: feeds, APIs, badges, calendar,
+the incident schema.
 
 Paths are language-neutral (``feed.rss``); the caller puts each language's under its prefix,
 so ``/ar/feed.rss`` is the Arabic feed and every path exists in every language.
@@ -10,6 +11,7 @@ from nabd.core.analysis.site import Site
 from nabd.core.edition.outputs.badges import badge_outputs
 from nabd.core.edition.outputs.calendar import calendar_outputs
 from nabd.core.edition.outputs.feeds import feed_outputs
+from nabd.core.edition.outputs.schema import schema_outputs
 from nabd.core.edition.outputs.statuspage import statuspage_outputs
 from nabd.core.edition.outputs.uptime_api import uptime_document
 from nabd.core.present.formats import dump
@@ -24,4 +26,5 @@ def site_outputs(site: Site, lang: str, base_url: str, site_name: str) -> dict[s
         **statuspage_outputs(site, lang, base_url, site_name),
         **badge_outputs(site, lang),
         **calendar_outputs(site, lang, base_url, site_name),
+        **schema_outputs(),
     }
