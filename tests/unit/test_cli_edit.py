@@ -175,6 +175,91 @@ def test_new_refuses_a_bad_argument_and_writes_nothing(
     assert sorted(p.name for p in (site / "incidents").iterdir()) == [f"{ONGOING}.yaml"]
 
 
+def maintenance_args(*extra: str) -> list[str]:
+    return [
+        "new",
+        "2024-03-10-db-upgrade",
+        "--maintenance",
+        *("--from", "2024-03-10T01:00:00Z", "--to", "2024-03-10T05:00:00+02:00"),
+        *("--platform", "whatsapp"),
+        *("--title-en", "Database upgrade", "--title-ar", "ترقية قاعدة البيانات"),
+        *("--en", "Messages may be delayed.", "--ar", "قد تتأخر الرسائل."),
+        *extra,
+    ]
+
+
+def test_new_maintenance_announces_its_window(site: Path) -> None:
+    result = run(*maintenance_args())
+    assert (result.exit_code, result.output) == (0, "incidents/2024-03-10-db-upgrade.yaml\n")
+    assert incident(site, "2024-03-10-db-upgrade").read_text(encoding="utf-8") == (
+        'title:\n  en: "Database upgrade"\n  ar: "ترقية قاعدة البيانات"\n'
+        "kind: maintenance\n"
+        "scheduled:\n  from: 2024-03-10T01:00:00Z\n  to: 2024-03-10T03:00:00Z\n"
+        "impacts:\n"
+        "  - platform: whatsapp\n    status: under_maintenance\n"
+        "    from: 2024-03-10T01:00:00Z\n    to: 2024-03-10T03:00:00Z\n"
+        "updates:\n"
+        "  - at: 2024-03-05T15:00:00Z\n    status: scheduled\n    text:\n"
+        '      en: "Messages may be delayed."\n      ar: "قد تتأخر الرسائل."\n'
+    )
+    assert run("validate", "--strict").exit_code == 0
+
+
+def test_new_maintenance_may_name_no_platform_or_another_status(site: Path) -> None:
+    args = [a for a in maintenance_args() if a not in ("--platform", "whatsapp")]
+    assert run(*args).exit_code == 0
+    text = incident(site, "2024-03-10-db-upgrade").read_text(encoding="utf-8")
+    assert "impacts: []\n" in text
+    assert run("validate").exit_code == 0
+    other = maintenance_args("--status", "degraded_performance")
+    other[1] = "2024-03-11-db-upgrade"
+    assert run(*other).exit_code == 0
+    assert "status: degraded_performance" in incident(site, other[1]).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "2024-03-10T01:00:00Z"], "--to': 2024-03-10T01:00:00Z is not after --from"),
+        (["--to", "2024-03-10"], "is not a time with a UTC offset"),
+        (["--from", None], "--maintenance needs its window: --from ISO and --to ISO"),
+        (["--maintenance", None], "--from and --to schedule a maintenance: add --maintenance"),
+    ],
+)
+def test_new_maintenance_refuses_a_bad_window(
+    site: Path, args: list[str | None], message: str
+) -> None:
+    given = maintenance_args()
+    option, value = args
+    index = given.index(option)
+    if value is None:
+        del given[index : index + (1 if option == "--maintenance" else 2)]
+    else:
+        given[index + 1] = value
+    result = run(*given)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not incident(site, "2024-03-10-db-upgrade").exists()
+
+
+def test_new_incident_still_needs_a_platform_and_a_status(site: Path) -> None:
+    without = [a for a in new_args() if a not in ("--platform", "whatsapp", "facebook")]
+    assert "Missing option '--platform'" in run(*without).output
+    without = [a for a in new_args() if a not in ("--status", "partial_outage")]
+    assert "Missing option '--status'" in run(*without).output
+
+
+def test_new_points_editors_to_the_schema_the_site_publishes(site: Path) -> None:
+    (site / "mkdocs.yml").write_text(
+        "site_url: https://status.example.org/acme\n" + CLI_MKDOCS_YML, encoding="utf-8"
+    )
+    assert run(*new_args()).exit_code == 0
+    first = incident(site, "2024-03-06-whatsapp").read_text(encoding="utf-8").splitlines()[0]
+    assert first == (
+        "# yaml-language-server: $schema=https://status.example.org/acme/schema/incident.json"
+    )
+
+
 # update
 
 

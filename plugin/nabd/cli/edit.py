@@ -15,6 +15,7 @@ import click
 
 from nabd.cli.app import CONFIG_OPTION, main, read_settings
 from nabd.cli.files import Encoding, incident_files, write_atomically
+from nabd.core.edition.outputs.schema import INCIDENT_SCHEMA
 from nabd.core.model import editing
 from nabd.core.model.clock import now_from_environment
 from nabd.core.model.loader import (
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 
 _SCHEMA = Path("plugin/nabd/schema/incident.schema.json")
-"""Where a checkout of this repository keeps the schema; a site without it gets no schema line."""
+"""Where a checkout of Nabd's repository keeps the schema (its example site uses it)."""
 
 
 def _parse_at(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
@@ -78,24 +79,37 @@ def _update_options(command: Callable[..., None]) -> Callable[..., None]:
     "--platform",
     "platforms",
     multiple=True,
-    required=True,
     metavar="P",
-    help="A platform hit (repeat for each).",
+    help="A platform hit (repeat for each); a maintenance may have none.",
 )
-@click.option("--status", required=True, type=_IMPACT_STATUS, help="The platforms' status.")
+@click.option(
+    "--status",
+    type=_IMPACT_STATUS,
+    help="The platforms' status.  [required; a maintenance: under_maintenance]",
+)
 @click.option("--title-en", required=True, callback=_parse_text, help="The title, in English.")
 @click.option("--title-ar", required=True, callback=_parse_text, help="The title, in Arabic.")
 @_update_options
+@click.option(
+    "--maintenance",
+    is_flag=True,
+    help="Announce a scheduled maintenance from --from to --to instead of an incident.",
+)
+@click.option("--from", "window_start", callback=_parse_at, metavar="ISO", help="Its start.")
+@click.option("--to", "window_end", callback=_parse_at, metavar="ISO", help="Its end.")
 @CONFIG_OPTION
 def new(
     incident_id: str,
     platforms: tuple[str, ...],
-    status: str,
+    status: str | None,
     title_en: str,
     title_ar: str,
     en: str,
     ar: str,
     at: datetime | None,
+    maintenance: bool,
+    window_start: datetime | None,
+    window_end: datetime | None,
     config_file: Path,
 ) -> None:
     """Start incident ID: write incidents/ID.yaml.
@@ -103,7 +117,13 @@ def new(
     It opens an impact on each --platform from --at, with --status, and a first
     `investigating` update. ID is the file name and the page's address, like
     2024-03-05-login-outage.
+
+    With --maintenance, it announces a maintenance instead: scheduled from --from to --to,
+    with --status (under_maintenance by default) on each --platform over that window. The
+    site shows it as upcoming, then in progress, then completed, as the clock passes the
+    window, without another edit.
     """
+    _check_new_options(maintenance, platforms, status, window_start, window_end)
     settings = read_settings(config_file)
     if not ID_PATTERN.fullmatch(incident_id):
         raise click.BadParameter(
@@ -118,16 +138,64 @@ def new(
     for platform in platforms:
         _check_platform(platform, settings.platforms)
     path = settings.incidents_dir / f"{incident_id}.yaml"
-    schema = config_file.parent / _SCHEMA
-    text = editing.new_incident(
-        title={"en": title_en, "ar": title_ar},
-        platforms=platforms,
-        status=status,
-        at=at or _now(),
-        message={"en": en, "ar": ar},
-        schema=Path(os.path.relpath(schema, path.parent)).as_posix() if schema.is_file() else None,
-    )
+    title, message = {"en": title_en, "ar": title_ar}, {"en": en, "ar": ar}
+    schema = _schema_address(settings, config_file, path)
+    if maintenance and window_start and window_end:
+        text = editing.new_maintenance(
+            title=title,
+            platforms=platforms,
+            status=status or ComponentStatus.UNDER_MAINTENANCE.value,
+            window=(window_start, window_end),
+            at=at or _now(),
+            message=message,
+            schema=schema,
+        )
+    else:
+        text = editing.new_incident(
+            title=title,
+            platforms=platforms,
+            status=status or "",
+            at=at or _now(),
+            message=message,
+            schema=schema,
+        )
     _save(settings, path, text, files.keys() | {incident_id}, Encoding(), created=True)
+
+
+def _check_new_options(
+    maintenance: bool,
+    platforms: tuple[str, ...],
+    status: str | None,
+    window_start: datetime | None,
+    window_end: datetime | None,
+) -> None:
+    if not maintenance:
+        if window_start or window_end:
+            raise click.UsageError("--from and --to schedule a maintenance: add --maintenance")
+        if not platforms:
+            raise click.UsageError("Missing option '--platform': name each platform hit")
+        if status is None:
+            raise click.UsageError("Missing option '--status': the platforms' status")
+        return
+    if window_start is None or window_end is None:
+        raise click.UsageError("--maintenance needs its window: --from ISO and --to ISO")
+    if window_end <= window_start:
+        raise click.BadParameter(
+            f"{editing.timestamp(window_end)} is not after --from "
+            f"({editing.timestamp(window_start)})",
+            param_hint="'--to'",
+        )
+
+
+def _schema_address(settings: SiteSettings, config_file: Path, path: Path) -> str | None:
+    """Where the file's editor finds the incident schema: this repository's copy in a
+    checkout of it, else the copy the site publishes."""
+    local = config_file.parent / _SCHEMA
+    if local.is_file():
+        return Path(os.path.relpath(local, path.parent)).as_posix()
+    if settings.site_url:
+        return settings.site_url.rstrip("/") + "/" + INCIDENT_SCHEMA
+    return None
 
 
 @main.command()

@@ -12,7 +12,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from nabd.core.analysis import maintenance
 from nabd.core.analysis.site import Site
+from nabd.core.edition.maintenance_notices import maintenance_notices
 from nabd.core.edition.outputs import site_outputs
 from nabd.core.edition.pages import PageSpec, site_pages
 from nabd.core.edition.reference import Reference, incident_schema, schema_fields
@@ -63,11 +65,13 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             max_file_size=self.config.max_file_size,
         )
         self._report(result)
+        now = now_from_environment()
+        notices = maintenance_notices(i18n.languages(config))
         self.site = Site(
             platforms=platforms_of(self.config),
-            incidents=result.incidents,
+            incidents=maintenance.as_of(result.incidents, now, notices),
             timezone=self.config.timezone,
-            now=now_from_environment(),
+            now=now,
             weights=self.config.weights,
         )
 

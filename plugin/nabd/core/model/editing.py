@@ -80,6 +80,34 @@ def new_incident(
     return _File(_yaml(), document, preamble).text()
 
 
+def new_maintenance(
+    *,
+    title: Mapping[str, str],
+    platforms: Sequence[str],
+    status: str,
+    window: tuple[datetime, datetime],
+    at: datetime,
+    message: Mapping[str, str],
+    schema: str | None = None,
+) -> str:
+    """A maintenance announced at ``at`` for ``window``: a ``scheduled`` update, and an impact
+    with ``status`` on each platform over the window. The site shows it as upcoming, then in
+    progress, then completed, as the clock passes the window."""
+    start, end = window
+    impacts = CommentedSeq(_impact(p, status, start, end) for p in dict.fromkeys(platforms))
+    document = CommentedMap(
+        [
+            ("title", _localized(title)),
+            ("kind", Kind.MAINTENANCE.value),
+            ("scheduled", CommentedMap([("from", timestamp(start)), ("to", timestamp(end))])),
+            ("impacts", impacts),
+            ("updates", CommentedSeq([_update(at, UpdateStatus.SCHEDULED, message)])),
+        ]
+    )
+    preamble = f"{_SCHEMA_COMMENT.format(schema)}\n" if schema else ""
+    return _File(_yaml(), document, preamble).text()
+
+
 def add_update(
     text: str,
     *,
@@ -253,8 +281,13 @@ def _and(names: list[str]) -> str:
 # New nodes
 
 
-def _impact(platform: str, status: str, at: datetime) -> CommentedMap:
-    return CommentedMap([("platform", platform), ("status", str(status)), ("from", timestamp(at))])
+def _impact(
+    platform: str, status: str, at: datetime, until: datetime | None = None
+) -> CommentedMap:
+    fields = [("platform", platform), ("status", str(status)), ("from", timestamp(at))]
+    if until is not None:
+        fields.append(("to", timestamp(until)))
+    return CommentedMap(fields)
 
 
 def _update(at: datetime, status: str, message: Mapping[str, str]) -> CommentedMap:
