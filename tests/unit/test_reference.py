@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from nabd.core.edition.reference import incident_schema, schema_fields
 from nabd.core.present.l10n import message_ids
 from nabd.mkdocs.config import NabdConfig, PlatformConfig
@@ -32,3 +35,13 @@ def test_every_description_has_an_arabic_translation() -> None:
     entries = (*settings_reference(), *schema_fields(incident_schema()))
     missing = [e.name for e in entries if e.description not in arabic]
     assert missing == []
+
+
+def test_the_readme_lists_every_setting_with_its_default() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([^`]+)` \|([^|]*)\|", readme, re.MULTILINE)
+    listed = {name: default.strip() for name, default in rows if name.split("[")[0].isidentifier()}
+    for entry in settings_reference():
+        assert entry.name in listed, entry.name
+        shown = f"`{entry.default}`" if entry.default else ("required" if entry.required else "")
+        assert listed[entry.name] == shown, entry.name
