@@ -242,6 +242,14 @@ def test_new_maintenance_refuses_a_bad_window(
     assert not incident(site, "2024-03-10-db-upgrade").exists()
 
 
+def test_new_incident_under_maintenance_is_a_maintenance(site: Path) -> None:
+    args = ["under_maintenance" if a == "partial_outage" else a for a in new_args()]
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "announce it with --maintenance --from ISO --to ISO" in result.output
+    assert not incident(site, "2024-03-06-whatsapp").exists()
+
+
 def test_new_incident_still_needs_a_platform_and_a_status(site: Path) -> None:
     without = [a for a in new_args() if a not in ("--platform", "whatsapp", "facebook")]
     assert "Missing option '--platform'" in run(*without).output

@@ -95,7 +95,7 @@ def test_the_example_incident_is_valid_and_says_it_is_an_example(here: Path) -> 
         "# yaml-language-server: $schema=https://acme.github.io/status/schema/incident.json"
     )
     data = yaml.safe_load(text)
-    assert data["title"]["en"].startswith("Example incident: API")
+    assert data["title"]["en"].startswith("Example incident: api")
     assert "delete this file" in data["title"]["en"] and "احذف هذا الملف" in data["title"]["ar"]
     assert [u["status"] for u in data["updates"]] == ["investigating", "resolved"]
     validate = CliRunner().invoke(main, ["validate", "--strict", "-f", "acme/mkdocs.yml"])

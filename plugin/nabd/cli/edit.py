@@ -176,6 +176,11 @@ def _check_new_options(
             raise click.UsageError("Missing option '--platform': name each platform hit")
         if status is None:
             raise click.UsageError("Missing option '--status': the platforms' status")
+        if status == ComponentStatus.UNDER_MAINTENANCE:
+            raise click.UsageError(
+                "under_maintenance is the status of a maintenance: announce it with "
+                "--maintenance --from ISO --to ISO (the window may start now)"
+            )
         return
     if window_start is None or window_end is None:
         raise click.UsageError("--maintenance needs its window: --from ISO and --to ISO")

@@ -1,0 +1,45 @@
+"""Right after ``nabd init``, ``mkdocs build --strict`` builds the new site, in each language,
+and what was typed into the flags shows as typed on its pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nabd.cli import main
+
+from .sitebuild import mkdocs_build
+
+NAME = 'Acme: "status" <b>'
+SERVICE = "API & <i>Web</i> *x* [a](https://evil.example/)"
+INIT_AT = "1796115600"  # 2026-12-01T09:00:00Z
+
+
+def test_the_starter_builds_strictly_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", INIT_AT)
+    flags = ["--name", NAME, "--url", "https://acme.github.io/status/", "--timezone", "Asia/Dubai"]
+    flags += ["--language", "en", "--language", "ar", "--platform", f"api={SERVICE}"]
+    flags += ["--platform", "payments=Payments"]
+    result = CliRunner().invoke(main, ["init", str(tmp_path), *flags])
+    assert result.exit_code == 0, result.output
+
+    build = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", now=INIT_AT)
+    assert build.returncode == 0, build.output
+
+    for prefix in ("", "ar/"):
+        for page in ("", "history/", "compare/", "about/", "methodology/"):
+            assert build.page(prefix + page).find("body") is not None
+        example = build.page(prefix + "incidents/2026-12-01-example/")
+        assert "nabd init" in example.text_content()
+        assert (tmp_path / "site" / prefix / "schema" / "incident.json").is_file()
+        about = build.page(prefix + "about/").cssselect("article")[0]
+        assert SERVICE in about.text_content() and "Asia/Dubai" in about.text_content()
+        assert about.cssselect("i, b, a[href^='https://evil']") == []
+        assert "x" not in [em.text for em in about.cssselect("em")]
+    overview = build.page("")
+    assert overview.findtext(".//title").endswith(f" - {NAME}")
+    assert "Example incident: api responds slowly" in overview.text_content()
