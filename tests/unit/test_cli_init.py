@@ -205,8 +205,8 @@ def test_in_a_terminal_it_asks_and_asks_again_after_a_wrong_answer(
     monkeypatch.setattr(init_module, "_is_terminal", lambda: True)
     answers = [
         "Acme status",
-        "acme.github.io/status",  # no scheme: asked again
-        "https://acme.github.io/status/",
+        "ftp://acme.github.io/status",  # not a web address: asked again
+        "acme.github.io/status",  # https:// understood
         "en, ar",
         "api=API, web=Web, payments=Payments",
         "Asia/Dubai",

@@ -112,6 +112,8 @@ def check_name(value: str) -> str:
 
 def check_url(value: str) -> str:
     url = value.strip()
+    if "://" not in url:
+        url = "https://" + url  # acme.github.io/status/, as a browser would take it
     parts = urlsplit(url)
     if (
         parts.scheme not in {"http", "https"}
