@@ -10,6 +10,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from nabd.core.analysis.uptime import DEFAULT_WEIGHTS
+from nabd.core.model.characters import refused_character, text_problem
+from nabd.core.model.loader import is_web_address
 from nabd.core.model.models import (
     IMPACT_STATUSES,
     LANGUAGES,
@@ -44,14 +46,32 @@ class _LocalizedName(c.Type):
 
     def run_validation(self, value: object) -> dict[str, str]:
         if isinstance(value, str):
-            return dict.fromkeys(LANGUAGES, value)
+            value = dict.fromkeys(LANGUAGES, value)
         names = super().run_validation(value)
         missing = [
             lang for lang in LANGUAGES if not isinstance(names.get(lang), str) or not names[lang]
         ]
         if missing:
             raise ValidationError(f"missing name in {', '.join(missing)}")
+        for lang, name in names.items():
+            if problem := text_problem(name) or refused_character(name, multiline=False):
+                raise ValidationError(f"the name in {lang} ({name!r}): {problem}")
         return names
+
+
+class _WebAddress(c.Type):
+    """An absolute http(s) address, such as ``https://www.whatsapp.com/``."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        if url and not is_web_address(url):
+            raise ValidationError(
+                f"{url!r} is not a web address: write it like https://www.example.com/"
+            )
+        return url
 
 
 class _Date(c.BaseConfigOption[date]):
@@ -129,7 +149,7 @@ class PlatformConfig(Config):
     name = _LocalizedName()
     """The platform's name in each language, e.g. ``{en: WhatsApp, ar: واتساب}``."""
 
-    url = c.Type(str, default="")
+    url = _WebAddress()
     """The platform's own address, linked from its page."""
 
     group = c.Optional(c.Type(str))

@@ -21,7 +21,8 @@ from nabd.core.analysis.comparisons import Comparison
 from nabd.core.analysis.ranking import Rank
 from nabd.core.analysis.site import Site
 from nabd.core.edition.outage_timeline import Chart, outage_timeline
-from nabd.core.edition.pages import PageSpec, page_url
+from nabd.core.edition.pages import PageSpec
+from nabd.core.edition.routes import page_url
 from nabd.core.model.models import (
     ComponentStatus,
     ImpactLevel,

@@ -58,7 +58,7 @@ from zoneinfo import ZoneInfo
 from nabd.core.analysis.site import Site
 from nabd.core.analysis.status import is_open_at
 from nabd.core.analysis.uptime import status_segments
-from nabd.core.edition.pages import incident_path, page_url
+from nabd.core.edition.routes import Routes
 from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
     ComponentStatus,
@@ -87,10 +87,9 @@ _ID_LENGTH = 12
 Json = dict[str, Any]
 
 
-def statuspage_outputs(site: Site, lang: str, base_url: str, page_name: str) -> dict[str, str]:
-    """The eight ``api/v2`` files of ``site`` in ``lang``; ``base_url`` is the language's site
-    URL, ending with "/"."""
-    api = _Api(site, lang, base_url, page_name)
+def statuspage_outputs(site: Site, lang: str, routes: Routes, page_name: str) -> dict[str, str]:
+    """The eight ``api/v2`` files of ``site`` in ``lang``, its links made by ``routes``."""
+    api = _Api(site, lang, routes, page_name)
     page = api.page
     incidents = [api.incident(i) for i in api.incidents[:MAX_LISTED]]
     unresolved = [api.incident(i) for i in api.incidents if not i.is_resolved]
@@ -172,7 +171,7 @@ def resolved_at(incident: Incident) -> datetime | None:
 class _Api:
     site: Site
     lang: str
-    base_url: str
+    routes: Routes
     page_name: str
 
     def time(self, moment: datetime) -> str:
@@ -180,7 +179,7 @@ class _Api:
 
     @cached_property
     def page_id(self) -> str:
-        parts = urlsplit(self.base_url)
+        parts = urlsplit(self.routes.base_url)
         return statuspage_id(f"page:{parts.netloc.lower()}{parts.path}")
 
     @cached_property
@@ -188,7 +187,7 @@ class _Api:
         return {
             "id": self.page_id,
             "name": self.page_name,
-            "url": self.base_url.rstrip("/"),
+            "url": self.routes.base_url.rstrip("/"),
             "time_zone": self.site.timezone,
             "updated_at": self.time(self.updated_at),
         }
@@ -334,7 +333,7 @@ class _Api:
             "monitoring_at": None if monitoring is None else self.time(monitoring),
             "resolved_at": None if closed is None else self.time(closed),
             "impact": incident.impact.value,
-            "shortlink": self.base_url + page_url(incident_path(incident.id)),
+            "shortlink": self.routes.incident(incident.id),
             "started_at": self.time(incident.started_at),
             "page_id": self.page_id,
             "incident_updates": self.updates(incident, incident_id),
