@@ -412,7 +412,9 @@ def test_ids_survive_an_update_inserted_earlier_and_times_written_with_an_offset
     plus_seven = replace(last, at=last.at.astimezone(timezone(timedelta(hours=7))))
 
     def ids(*updates: Update) -> list[str]:
-        feed = feed_outputs(one_site(incident(*updates)), "en", Routes(BASE["en"]), "S")["feed.atom"]
+        feed = feed_outputs(one_site(incident(*updates)), "en", Routes(BASE["en"]), "S")[
+            "feed.atom"
+        ]
         return [e.id for e in feedparser.parse(feed).entries]
 
     before = ids(first, last)

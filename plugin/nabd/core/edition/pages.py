@@ -165,7 +165,7 @@ def site_pages(site: Site, lang: str, reference: Reference | None = None) -> lis
                 title,
                 in_nav=False,
                 context={"incident": incident},
-                headline=f"[{gettext(UPDATE_STATUS[incident.status])}] {title}",
+                headline=f"[{gettext(UPDATE_STATUS[site.phase(incident)])}] {title}",
                 summary=_incident_summary(incident, site, lang, names(incident.platforms)),
                 kind="article",
             )
@@ -194,10 +194,13 @@ def _year_context(
 def _incident_summary(incident: Incident, site: Site, lang: str, platforms: str) -> str:
     """Platforms, duration and day: "Facebook, Instagram · 2 h 15 min · 5 March 2024"."""
     gettext = l10n.translations(lang).gettext
-    if incident.ended_at:
-        duration = l10n.format_duration(incident.ended_at - incident.started_at, lang)
+    duration = site.duration(incident)
+    if duration is None:
+        when = l10n.format_datetime(incident.started_at, lang, site.timezone)
+        span = gettext("Starts %(time)s") % {"time": when}
+    elif site.is_over(incident):
+        span = l10n.format_duration(duration, lang)
     else:
-        so_far = l10n.format_duration(site.now - incident.started_at, lang)
-        duration = gettext("%(duration)s so far") % {"duration": so_far}
+        span = gettext("%(duration)s so far") % {"duration": l10n.format_duration(duration, lang)}
     day = l10n.format_date(incident.started_at.astimezone(site.zone).date(), lang)
-    return " · ".join(part for part in (platforms, duration, day) if part)
+    return " · ".join(part for part in (platforms, span, day) if part)

@@ -36,6 +36,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from nabd.core.analysis.site import Site
 from nabd.core.edition.routes import Routes
+from nabd.core.model.characters import xml_safe
 from nabd.core.model.models import Update
 from nabd.core.present import l10n
 from nabd.core.present.labels import NOT_TRANSLATED, UPDATE_STATUS
@@ -51,16 +52,37 @@ EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 _SOURCE_KINDS = {"official": "Official", "press": "Press", "community": "Community"}
 
 
-class _NoWallClock:
-    """feedgenerator dates a feed by its newest entry, or by the current time when it has
-    none; here an empty feed gets ``EMPTY_FEED_UPDATED``."""
+class _SafeFeed:
+    """What feedgenerator needs around it: every text XML can carry, and a fixed date.
+
+    The loader refuses characters XML cannot carry; ``xml_safe`` drops any that get past it,
+    so that one bad text never makes a whole feed unreadable. feedgenerator dates a feed by its
+    newest entry, or by the current time when it has none; here an empty feed gets
+    ``EMPTY_FEED_UPDATED``."""
 
     items: list[dict[str, Any]]
+
+    def __init__(self, **fields: Any) -> None:
+        super().__init__(**_xml_safe(fields))  # type: ignore[call-arg]
+
+    def add_item(self, **fields: Any) -> None:
+        super().add_item(**_xml_safe(fields))  # type: ignore[misc]
 
     def latest_post_date(self) -> datetime:
         if not self.items:
             return EMPTY_FEED_UPDATED
         return super().latest_post_date()  # type: ignore[misc]
+
+
+def _xml_safe(fields: dict[str, Any]) -> dict[str, Any]:
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, list | tuple):
+            return [clean(item) for item in value]
+        return value
+
+    return {name: clean(value) for name, value in fields.items()}
 
 
 @dataclass(frozen=True)
@@ -74,12 +96,12 @@ class _Entry:
     """The ``add_item`` arguments other than the HTML."""
 
 
-class _Rss(_NoWallClock, Rss201rev2Feed):
+class _Rss(_SafeFeed, Rss201rev2Feed):
     def add_entry(self, entry: _Entry, html: str) -> None:
         self.add_item(**entry.item, description=html)
 
 
-class _Atom(_NoWallClock, Atom1Feed):
+class _Atom(_SafeFeed, Atom1Feed):
     def add_entry(self, entry: _Entry, html: str) -> None:
         """The HTML as the entry's ``content``, without a duplicate ``summary``."""
         self.add_item(**entry.item, description=None, content=html)

@@ -38,8 +38,9 @@ describes them. How Nabd's data maps onto them:
   **unresolved** and the summary's ``incidents`` those not resolved.
 - **scheduled maintenances** (``kind: maintenance``) have ``scheduled_for``/``scheduled_until``
   (the scheduled window) and are listed newest window first, 50 at most. Upcoming: status
-  ``scheduled``; active: ``in_progress`` or ``verifying``; the summary lists both. The written
-  status is taken as it is (no automatic transition at the window's edges), as on the pages.
+  ``scheduled``; active: ``in_progress`` or ``verifying``; the summary lists both. A maintenance
+  whose latest update is ``scheduled`` moves on with its window, as on the pages
+  (``analysis/lifecycle.py``); its ``resolved_at`` is then the window's end.
 - **status**: ``indicator`` is the site's (``none|minor|major|critical``, maintenance never
   counts); ``description`` the matching UI text, "Service under maintenance" when nothing is
   wrong but a platform is under maintenance.
@@ -92,10 +93,10 @@ def statuspage_outputs(site: Site, lang: str, routes: Routes, page_name: str) ->
     api = _Api(site, lang, routes, page_name)
     page = api.page
     incidents = [api.incident(i) for i in api.incidents[:MAX_LISTED]]
-    unresolved = [api.incident(i) for i in api.incidents if not i.is_resolved]
+    unresolved = [api.incident(i) for i in api.incidents if not site.is_over(i)]
     maintenances = [api.incident(m) for m in api.maintenances[:MAX_LISTED]]
-    upcoming = [api.incident(m) for m in api.maintenances if m.status in UPCOMING_STATUSES]
-    active = [api.incident(m) for m in api.maintenances if m.status in ACTIVE_STATUSES]
+    upcoming = [api.incident(m) for m in api.maintenances if site.phase(m) in UPCOMING_STATUSES]
+    active = [api.incident(m) for m in api.maintenances if site.phase(m) in ACTIVE_STATUSES]
     planned = UPCOMING_STATUSES | ACTIVE_STATUSES
     documents: dict[str, Json] = {
         "summary.json": {
@@ -103,7 +104,7 @@ def statuspage_outputs(site: Site, lang: str, routes: Routes, page_name: str) ->
             "components": api.components,
             "incidents": unresolved,
             "scheduled_maintenances": [
-                api.incident(m) for m in api.maintenances if m.status in planned
+                api.incident(m) for m in api.maintenances if site.phase(m) in planned
             ],
             "status": api.status,
         },
@@ -323,11 +324,11 @@ class _Api:
         monitoring = next(
             (u.at for u in incident.updates if u.status is UpdateStatus.MONITORING), None
         )
-        closed = resolved_at(incident)
+        closed = resolved_at(incident) or self.site.ended_at(incident)
         document: Json = {
             "id": incident_id,
             "name": incident.title.get(self.lang).text,
-            "status": incident.status.value,
+            "status": self.site.phase(incident).value,
             "created_at": self.time(incident.updates[0].at),
             "updated_at": self.time(incident.updates[-1].at),
             "monitoring_at": None if monitoring is None else self.time(monitoring),
