@@ -100,6 +100,7 @@ class Renderer:
             month_name=lambda year, month: l10n.format_month(year, month, lang),
             by_month=self.by_month,
             number=lambda value: l10n.format_number(value, lang),
+            figure_value=lambda value: l10n.format_figure(value, lang),
             day=lambda value: l10n.format_date(value, lang),
             percent=self.percent,
             seconds=lambda value: timedelta(seconds=value),
