@@ -370,3 +370,11 @@ def test_validate_names_the_line_of_a_date_that_does_not_exist_in_mkdocs_yml(
     assert code == 1
     assert f"mkdocs.yml:{line}: plugins[2].nabd.platforms[0].tracked_since: 2010-02-30" in said
     assert "Traceback" not in said
+
+
+def test_a_bad_source_date_epoch_fails_the_build_with_a_message(tmp_path: Path) -> None:
+    config = make_site(tmp_path, {})
+    build = build_in_process(config, tmp_path / "site", now="yesterday")
+    assert build.returncode == 1
+    assert "nabd: SOURCE_DATE_EPOCH must be whole seconds" in build.output
+    assert "Traceback" not in build.output

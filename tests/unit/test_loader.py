@@ -844,3 +844,16 @@ def test_a_problem_is_one_line_whatever_the_key_holds(platforms) -> None:
     assert "\n" not in shown and "\u202e" not in shown
     assert shown.startswith("incidents/test-incident.yaml:")
     assert "\\n::error" in shown and "\\u202e" in shown
+
+
+def test_an_optional_list_left_empty_is_an_empty_list(platforms) -> None:
+    text = edited(
+        ("text: {en: Fixed., ar: تم الإصلاح.}", "text: {en: Fixed., ar: تم الإصلاح.}\n    sources:")
+    )
+    (incident,) = load(text + "figures:\ncompare_with:\n", platforms).incidents
+    assert incident.updates[1].sources == () and incident.figures == ()
+
+
+def test_required_updates_left_empty_are_named(platforms) -> None:
+    error = only_error(load(BASE.split("updates:")[0] + "updates:\n", platforms))
+    assert (error.field, error.message) == ("updates", "needs at least 1 item")

@@ -109,6 +109,19 @@ class _Weights(c.Type):
         return weights
 
 
+class _Bytes(c.Type):
+    """A size in bytes, at least 1 KiB."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        size = super().run_validation(value)
+        if isinstance(size, bool) or size < 1024:
+            raise ValidationError(f"expected a size in bytes of at least 1024, got {size!r}")
+        return size
+
+
 class _Identifier(c.Type):
     """A platform id: it names the platform in incident files and becomes a URL."""
 
@@ -183,7 +196,7 @@ class NabdConfig(Config):
     """Add a reference page (``/reference/``), in each language, of these settings and of every
     field of an incident file: for the maintainers of a site."""
 
-    max_file_size = c.Type(int, default=64 * 1024)
+    max_file_size = _Bytes(default=64 * 1024)
     """The largest incident file accepted, in bytes: a guard against pasted logs."""
 
 

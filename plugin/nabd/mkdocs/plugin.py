@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -67,7 +68,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             platforms=platforms_of(self.config),
             incidents=result.incidents,
             timezone=self.config.timezone,
-            now=now_from_environment(),
+            now=_now(),
             weights=self.config.weights,
         )
 
@@ -189,6 +190,13 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             raise PluginError(
                 f"nabd: {count} problem{'s' * (count != 1)} in incident files:\n{lines}"
             )
+
+
+def _now() -> datetime:
+    try:
+        return now_from_environment()
+    except ValueError as error:
+        raise PluginError(f"nabd: {error}") from None
 
 
 FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"

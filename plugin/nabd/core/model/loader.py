@@ -643,7 +643,11 @@ class _FileCheck:
         return None
 
     def _list(self, node: Node | None, path: str, min_items: int = 0) -> tuple[Node, ...]:
-        if node is None:
+        """The items of a list; an optional list left empty (``sources:``) has none."""
+        if node is None or (not min_items and isinstance(node, Scalar) and node.is_null):
+            return ()
+        if isinstance(node, Scalar) and node.is_null:
+            self.error(node.line, path, f"needs at least {min_items} item")
             return ()
         if not isinstance(node, ListNode):
             self.error(node.line, path, f"expected a list, found {_describe(node)}")
