@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from nabd.core.analysis.site import Site
 from nabd.core.edition.outputs.calendar import calendar_outputs, maintenance_calendar
+from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incident_text
 from nabd.core.model.models import Incident, LocalizedText, Platform, Window
 
@@ -40,7 +41,7 @@ def outage(platforms: tuple[Platform, ...]) -> Incident:
 
 
 def ics(site: Site, lang: str = "en") -> str:
-    return maintenance_calendar(site, lang, BASE[lang], SITE_NAME[lang])
+    return maintenance_calendar(site, lang, Routes(BASE[lang]), SITE_NAME[lang])
 
 
 def events(text: str) -> list:
@@ -49,7 +50,7 @@ def events(text: str) -> list:
 
 def test_calendar_outputs_one_file(platforms: tuple[Platform, ...], maintenance: Incident) -> None:
     site = Site(platforms, (maintenance,), "UTC", NOW)
-    assert calendar_outputs(site, "en", BASE["en"], SITE_NAME["en"]) == {
+    assert calendar_outputs(site, "en", Routes(BASE["en"]), SITE_NAME["en"]) == {
         "maintenance.ics": ics(site)
     }
 

@@ -516,3 +516,33 @@ def test_a_file_with_errors_is_not_edited(site: Path) -> None:
     )
     assert f"{ONGOING}.yaml has the errors above: fix them first" in result.output
     assert incident(site).read_text(encoding="utf-8") == broken
+
+
+# Hostile input through the command line (issue 11)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--title-en", "<a.b autofocus onfocus=alert(1)>", "title.en: raw HTML (<a.b...)"),
+        ("--en", "bell \a", "updates[0].text.en: control character U+0007"),
+        ("--ar", "\u200b", "updates[0].text.ar: the text shows nothing"),
+    ],
+)
+def test_new_refuses_what_a_page_cannot_show_and_writes_nothing(
+    site: Path, option: str, value: str, message: str
+) -> None:
+    args = new_args()
+    args[args.index(option) + 1] = value
+    result = run(*args)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert not incident(site, "2024-03-06-whatsapp").exists()
+
+
+def test_update_refuses_a_control_character_and_leaves_the_file_as_it_was(site: Path) -> None:
+    before = incident(site).read_bytes()
+    result = run("update", ONGOING, "--status", "identified", "--en", "esc \x1b[2J", "--ar", "ت")
+    assert result.exit_code == 1
+    assert "control character U+001B" in result.output
+    assert incident(site).read_bytes() == before

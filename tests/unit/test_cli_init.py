@@ -187,7 +187,9 @@ API = ("--platform", "api")
         ([*URL, *API, "--language", "xx"], "'xx' is not a language code"),
         ([*URL, *API, "--timezone", "Mars/Base"], "unknown time zone 'Mars/Base'"),
         ([*URL, "--platform", "api=A", "--platform", "api=B"], "'api' is given twice"),
-        ([*URL, *API, "--name", "Acme\x07"], "holds a control character"),
+        ([*URL, *API, "--name", "Acme\x07"], "control character U+0007 cannot be shown"),
+        ([*URL, "--platform", "api=<b>API</b>"], "raw HTML (<b>...) is not allowed"),
+        ([*URL, *API, "--name", "Acme \u202estatus"], "bidi control character U+202E"),
     ],
 )
 def test_bad_flags_are_refused_and_nothing_is_written(
@@ -233,18 +235,13 @@ def test_with_flags_a_terminal_is_asked_only_what_they_lack(
 
 
 def test_what_is_typed_stays_text_in_every_file(here: Path) -> None:
-    name = 'Acme: "status" # not a comment\\ *bold* <b>'
-    service = "api=API & <i>Web</i> | [link](https://evil.example/)"
+    name = 'Acme: "status" # not a comment\\ *bold* 1 < 2'
+    service = "api=API & Web | [link](https://evil.example/) *x*"
     assert run("--name", name, "--url", "https://s.example/", "--platform", service).exit_code == 0
     site = config(here)
     assert site.site_name == name
-    assert (
-        site.plugins["nabd"].config.platforms[0].name["en"]
-        == "API & <i>Web</i> | [link](https://evil.example/)"
-    )
+    assert site.plugins["nabd"].config.platforms[0].name["en"] == service.removeprefix("api=")
     form = yaml.safe_load((here / ".github/ISSUE_TEMPLATE/report-outage.yml").read_text("utf-8"))
-    assert form["body"][1]["attributes"]["options"] == [
-        "API & <i>Web</i> | [link](https://evil.example/)"
-    ]
+    assert form["body"][1]["attributes"]["options"] == [service.removeprefix("api=")]
     readme = (here / "README.md").read_text(encoding="utf-8")
-    assert readme.startswith('# Acme\\: \\"status\\" \\# not a comment\\\\ \\*bold\\* \\<b\\>\n')
+    assert readme.startswith('# Acme\\: \\"status\\" \\# not a comment\\\\ \\*bold\\* 1 \\< 2\n')

@@ -46,3 +46,30 @@ def test_a_platform_id_is_declared_once() -> None:
 def test_bad_options_are_named(options: dict, fragment: str) -> None:
     [error] = errors_of(options)
     assert error.startswith(next(iter(options))) and fragment in error
+
+
+@pytest.mark.parametrize("size", [-1, 0, 100, True])
+def test_max_file_size_must_hold_a_real_incident(size: object) -> None:
+    [error] = errors_of({"max_file_size": size})
+    assert error.startswith("max_file_size:") and "at least 1024" in error
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("<img src=x onerror=alert(1)>", "raw HTML"),
+        ("Face\x01book", "control character U+0001"),
+        ("\u200b", "shows nothing"),
+        ("Face\nbook", "a line break"),
+    ],
+)
+def test_a_platform_name_a_page_cannot_show_is_refused(name: str, message: str) -> None:
+    entry = {**platform("facebook"), "name": {"en": name, "ar": "فيسبوك"}}
+    [error] = errors_of({"platforms": [entry]})
+    assert error.startswith("platforms:") and message in error
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.com/", "www.example.com"])
+def test_a_platform_address_must_be_a_web_address(url: str) -> None:
+    [error] = errors_of({"platforms": [{**platform("facebook"), "url": url}]})
+    assert "is not a web address" in error

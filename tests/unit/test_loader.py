@@ -6,6 +6,7 @@ import os
 import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -267,20 +268,34 @@ def figure(value: str) -> str:
     return f'figures:\n  - {{key: peak, value: {value}, source: "https://example.com/"}}\n{BASE}'
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"), [("550000", 550000), ("1.5", 1.5), ("-3", -3), ("1e3", 1000.0)]
-)
-def test_figure_values_are_numbers(value: str, expected: float, platforms) -> None:
+@pytest.mark.parametrize("value", ["550000", "1.5", "-3", "1e3", "0.000001", "999999999999999.5"])
+def test_figure_values_are_numbers_kept_as_written(value: str, platforms) -> None:
     (incident,) = load(figure(value), platforms).incidents
-    assert incident.figures[0].value == expected
-    assert type(incident.figures[0].value) is type(expected)
+    assert incident.figures[0].value == Decimal(value)
+    assert str(incident.figures[0].value) == str(Decimal(value))
 
 
-@pytest.mark.parametrize("value", ['"550000"', ".inf", "1e999", "1_000", "0x10", "9" * 5000, "yes"])
+@pytest.mark.parametrize("value", ['"550000"', ".inf", "1_000", "0x10", "yes"])
 def test_figure_values_that_are_not_plain_numbers_are_refused(value: str, platforms) -> None:
     error = only_error(load(figure(value), platforms))
     assert (error.line, error.field) == (2, "figures[0].value")
     assert error.message.startswith("expected a number")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e999", "'1e999' is too large: at most 15 digits before the point"),
+        ("1e25", "'1e25' is too large: at most 15 digits before the point"),
+        ("1000000000000000", "too large"),
+        ("9" * 5000, "5000 characters is too long for a number"),
+        ("0.0000000001", "too small to show: at most 9 decimals"),
+    ],
+)
+def test_figure_values_a_page_cannot_show_are_refused(value: str, message: str, platforms) -> None:
+    error = only_error(load(figure(value), platforms))
+    assert (error.line, error.field) == (2, "figures[0].value")
+    assert message in error.message
 
 
 def source(url: str) -> str:
@@ -344,12 +359,12 @@ def test_text_without_html_or_bidi_controls_is_accepted(text: str, platforms) ->
     ("text", "fragment"),
     [
         ("<b>bold</b>", "raw HTML (<b>...)"),
-        ("end</b>", "raw HTML (</b...)"),
-        ("<!-- hidden -->", "raw HTML (<!...)"),
+        ("end</b>", "raw HTML (</b>...)"),
+        ("<!-- hidden -->", "raw HTML (<!--...)"),
         ("<script>alert(1)</script>", "raw HTML (<script>...)"),
         ('<img src=x onerror="alert(1)">', "raw HTML (<img...)"),
-        ("line<br/>break", "raw HTML (<br/...)"),
-        ("<?php echo 1 ?>", "raw HTML (<?...)"),
+        ("line<br/>break", "raw HTML (<br/>...)"),
+        ("<?php echo 1 ?>", "raw HTML (<?php...)"),
         ("Down <div", "raw HTML (<div...)"),
         ("abc\u202edef", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
         ("abc\u2066def\u2069", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
@@ -657,8 +672,8 @@ def test_symlinks_out_of_the_folder_are_refused(tmp_path: Path, incidents: Path,
     result = load_incidents(incidents, platforms, display_root=tmp_path)
     assert [str(p) for p in result.errors] == [
         "incidents/folder:1: (file): a symlinked folder is not read: move its files here instead",
-        "incidents/linked.yaml:1: (file): symlink pointing outside the incidents folder: "
-        "copy the file here",
+        "incidents/linked.yaml:1: (file): symlink pointing outside the incidents folder, or "
+        "nowhere: copy the file here",
     ]
     assert [i.id for i in result.incidents] == ["alias", "real"]
 
@@ -696,3 +711,149 @@ def test_result_splits_errors_and_warnings() -> None:
     result = LoadResult(problems=(error, warning))
     assert result.errors == (error,)
     assert result.warnings == (warning,)
+
+
+# Hostile and careless input (issue 11): every refusal names the file, line and field.
+
+
+def with_yaml_text(escaped: str, field: str = "text") -> str:
+    """The second update's English text (or the title) written as a YAML double-quoted string
+    with ``escaped`` as it stands in the file (YAML escapes such as ``\\x01`` included)."""
+    if field == "title":
+        return edited(("title: {en: Login failures,", f'title: {{en: "{escaped}",'))
+    return edited(("{en: Fixed.,", f'{{en: "{escaped}",'))
+
+
+@pytest.mark.parametrize(
+    ("escaped", "fragment"),
+    [
+        ("\\x01 hidden", "control character U+0001"),
+        ("bell\\a", "control character U+0007"),
+        ("nul\\0", "control character U+0000"),
+        ("esc\\e[31m red", "control character U+001B"),
+        ("back\\b", "control character U+0008"),
+        ("del\\x7f", "control character U+007F"),
+        ("c1 \\x85 next line", "control character U+0085"),
+        ("not \\uFFFE a character", "U+FFFE is not a character"),
+        ("not \\uFFFF a character", "U+FFFF is not a character"),
+        ("not \\uFDD0 a character", "U+FDD0 is not a character"),
+        ("\\u200b\\u200b\\u200b", "the text shows nothing"),
+        ("\\u200d\\u0301", "the text shows nothing"),
+    ],
+)
+def test_characters_a_page_or_feed_cannot_show_are_refused(
+    escaped: str, fragment: str, platforms
+) -> None:
+    for field, expected in (("text", "updates[1].text.en"), ("title", "title.en")):
+        error = only_error(load(with_yaml_text(escaped, field), platforms))
+        assert error.field == expected
+        assert fragment in error.message
+
+
+def test_a_surrogate_escape_is_a_yaml_error_naming_the_line(platforms) -> None:
+    error = only_error(load(with_yaml_text("lone \\uD800 surrogate"), platforms))
+    assert (error.line, error.field) == (13, "(file)")
+    assert "invalid Unicode character escape" in error.message
+
+
+def test_a_line_break_in_a_title_becomes_a_space(platforms) -> None:
+    (incident,) = load(with_yaml_text("Login\\n  failures", "title"), platforms).incidents
+    assert incident.title.get("en").text == "Login failures"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<a.b autofocus onfocus=alert(1)>",
+        "<a_b onclick=x>",
+        "<svg:svg onload=x>",
+        "<a=b>",
+        "<a;b>",
+        "<a@b onclick=x>",
+        "<aé onclick=x>",
+        "<x onmouseover=alert(1)//",
+    ],
+)
+def test_anything_a_browser_could_read_as_a_tag_is_refused(text: str, platforms) -> None:
+    for field, expected in (("text", "updates[1].text.en"), ("title", "title.en")):
+        error = only_error(load(with_yaml_text(text.replace('"', '\\"'), field), platforms))
+        assert error.field == expected
+        assert error.message.startswith("raw HTML (<")
+
+
+@pytest.mark.parametrize("text", ["See <https://example.org/a>", "Mail <ops@example.org>"])
+def test_markdown_autolinks_are_not_html(text: str, platforms) -> None:
+    (incident,) = load(with_text(text), platforms).incidents
+    assert incident.updates[1].text.get("en").text == text
+
+
+@pytest.mark.parametrize("url", ["HTTPS://Example.com/page", "Http://example.com"])
+def test_a_web_address_in_capitals_is_a_web_address(url: str, platforms) -> None:
+    (incident,) = load(source(url), platforms).incidents
+    assert incident.updates[1].sources[0].url == url
+
+
+def test_a_control_character_in_a_url_is_refused(platforms) -> None:
+    text = source("https://example.com/").replace(
+        "'https://example.com/'", '"https://ex\\x01.com/"'
+    )
+    error = only_error(load(text, platforms))
+    assert error.field == "updates[1].sources[0].url"
+    assert "control character U+0001" in error.message
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "1969-12-31T23:59:59Z"],
+)
+def test_timestamps_out_of_range_are_refused(moment: str, platforms) -> None:
+    error = only_error(load(edited(("from: 2024-03-05T15:00:00Z", f"from: {moment}")), platforms))
+    assert error.field == "impacts[0].from"
+    assert "out of range: years 1970 to 9998" in error.message
+
+
+def test_a_symlink_loop_is_reported_not_followed(
+    tmp_path: Path, incidents: Path, platforms
+) -> None:
+    (incidents / "a.yaml").symlink_to(incidents / "b.yaml")
+    (incidents / "b.yaml").symlink_to(incidents / "a.yaml")
+    write(incidents, "real.yaml")
+    result = load_incidents(incidents, platforms, display_root=tmp_path)
+    assert [(p.path, p.field) for p in result.errors] == [
+        ("incidents/a.yaml", "(file)"),
+        ("incidents/b.yaml", "(file)"),
+    ]
+    assert "symlink" in result.errors[0].message
+    assert [i.id for i in result.incidents] == ["real"]
+
+
+def test_an_incidents_file_instead_of_a_folder_is_named_as_such(tmp_path: Path, platforms) -> None:
+    (tmp_path / "incidents").write_text("oops", encoding="utf-8")
+    result = load_incidents(tmp_path / "incidents", platforms, display_root=tmp_path)
+    assert [str(p) for p in result.errors] == [
+        "incidents:1: (file): is a file, not the incidents folder: incident files go in a folder"
+    ]
+
+
+def test_a_problem_is_one_line_whatever_the_key_holds(platforms) -> None:
+    """A key with a line break must not start a line of its own in a CI log, where a line
+    starting ``::error`` is a command to the runner."""
+    text = BASE + '"x\\n::error file=evil.yaml::owned\\u202e": 1\n'
+    (problem,) = load(text, platforms).errors
+    shown = str(problem)
+    assert "\n" not in shown and "\u202e" not in shown
+    assert shown.startswith("incidents/test-incident.yaml:")
+    assert "\\n::error" in shown and "\\u202e" in shown
+
+
+def test_an_optional_list_left_empty_is_an_empty_list(platforms) -> None:
+    text = edited(
+        ("text: {en: Fixed., ar: تم الإصلاح.}", "text: {en: Fixed., ar: تم الإصلاح.}\n    sources:")
+    )
+    (incident,) = load(text + "figures:\ncompare_with:\n", platforms).incidents
+    assert incident.updates[1].sources == () and incident.figures == ()
+
+
+def test_required_updates_left_empty_are_named(platforms) -> None:
+    error = only_error(load(BASE.split("updates:")[0] + "updates:\n", platforms))
+    assert (error.field, error.message) == ("updates", "needs at least 1 item")

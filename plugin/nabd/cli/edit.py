@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from nabd.cli.app import CONFIG_OPTION, main, read_settings
-from nabd.cli.files import Encoding, incident_files, write_atomically
+from nabd.cli.files import Encoding, editing_lock, incident_files, write_atomically
 from nabd.core.edition.outputs.schema import INCIDENT_SCHEMA
 from nabd.core.model import editing
 from nabd.core.model.clock import now_from_environment
@@ -159,7 +159,9 @@ def new(
             message=message,
             schema=schema,
         )
-    _save(settings, path, text, files.keys() | {incident_id}, Encoding(), created=True)
+    settings.incidents_dir.mkdir(parents=True, exist_ok=True)
+    with editing_lock(settings.incidents_dir):
+        _save(settings, path, text, files.keys() | {incident_id}, Encoding())
 
 
 def _check_new_options(
@@ -288,33 +290,37 @@ def _check_platform(platform: str, platforms: tuple[Platform, ...]) -> None:
 
 
 def _edit(settings: SiteSettings, incident_id: str, change: Callable[[str], str]) -> None:
-    """Apply ``change`` to the file of ``incident_id`` if the file is valid before and after."""
-    files = incident_files(settings.incidents_dir)
-    paths = files.get(incident_id, [])
-    if len(paths) != 1:
-        folder = display_path(settings.incidents_dir, Path.cwd())
-        if paths:
-            listed = ", ".join(display_path(p, Path.cwd()) for p in paths)
-            raise click.ClickException(f"{incident_id!r} is the id of several files: {listed}")
-        close = difflib.get_close_matches(incident_id, list(files), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise click.ClickException(f"no incident {incident_id!r} in {folder}/{hint}")
-    path = paths[0]
-    shown = display_path(path, Path.cwd())
-    try:
-        text, encoding = Encoding.decode(path.read_bytes())
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"{shown}: cannot read: {error}") from None
-    before = load_incident_text(text, shown, settings.platforms, known_ids=files.keys())
-    if before.errors:
-        _refuse(
-            before.errors, f"{shown} has the errors above: fix them first (the file is unchanged)"
-        )
-    try:
-        changed = change(text)
-    except editing.EditError as error:
-        raise click.ClickException(f"{shown}: {error} (the file is unchanged)") from None
-    _save(settings, path, changed, files.keys(), encoding, created=False)
+    """Apply ``change`` to the file of ``incident_id`` if the file is valid before and after,
+    holding the incidents folder meanwhile so that concurrent edits take turns."""
+    with editing_lock(settings.incidents_dir):
+        files = incident_files(settings.incidents_dir)
+        paths = files.get(incident_id, [])
+        if len(paths) != 1:
+            folder = display_path(settings.incidents_dir, Path.cwd())
+            if paths:
+                listed = ", ".join(display_path(p, Path.cwd()) for p in paths)
+                raise click.ClickException(f"{incident_id!r} is the id of several files: {listed}")
+            close = difflib.get_close_matches(incident_id, list(files), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise click.ClickException(f"no incident {incident_id!r} in {folder}/{hint}")
+        path = paths[0]
+        shown = display_path(path, Path.cwd())
+        try:
+            original = path.read_bytes()
+            text, encoding = Encoding.decode(original)
+        except (OSError, UnicodeDecodeError) as error:
+            raise click.ClickException(f"{shown}: cannot read: {error}") from None
+        before = load_incident_text(text, shown, settings.platforms, known_ids=files.keys())
+        if before.errors:
+            _refuse(
+                before.errors,
+                f"{shown} has the errors above: fix them first (the file is unchanged)",
+            )
+        try:
+            changed = change(text)
+        except editing.EditError as error:
+            raise click.ClickException(f"{shown}: {error} (the file is unchanged)") from None
+        _save(settings, path, changed, files.keys(), encoding, expected=original)
 
 
 def _save(
@@ -324,9 +330,12 @@ def _save(
     known_ids: Collection[str],
     encoding: Encoding,
     *,
-    created: bool,
+    expected: bytes | None = None,
 ) -> None:
-    """Write ``text`` to ``path`` if it validates, else print why and leave the file as it is."""
+    """Write ``text`` to ``path`` if it validates, else print why and leave the file as it is.
+
+    ``expected`` is what the file held when the edit began; ``None`` creates a new file."""
+    created = expected is None
     shown = display_path(path, Path.cwd())
     untouched = "not created" if created else "the file is unchanged"
     result = load_incident_text(text, shown, settings.platforms, known_ids=known_ids)
@@ -341,7 +350,7 @@ def _save(
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     try:
-        write_atomically(path, data, exclusive=created)
+        write_atomically(path, data, exclusive=created, expected=expected)
     except OSError as error:
         raise click.ClickException(f"{shown}: cannot write: {error}; {untouched}") from None
     click.echo(shown)

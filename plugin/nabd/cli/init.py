@@ -33,6 +33,7 @@ from nabd.cli.app import DISTRIBUTION, main
 from nabd.cli.files import write_atomically
 from nabd.cli.markdown import markdown_text
 from nabd.core.edition.outputs.schema import INCIDENT_SCHEMA
+from nabd.core.model.characters import printable, refused_character, text_problem
 from nabd.core.model.clock import now_from_environment
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"
@@ -105,9 +106,14 @@ def check_name(value: str) -> str:
     name = " ".join(value.split())
     if not name:
         raise click.BadParameter("empty: give the site a name, like 'Acme status'")
-    if any(not c.isprintable() for c in name):
-        raise click.BadParameter(f"{value!r} holds a control character")
+    _check_text(value, name)
     return name
+
+
+def _check_text(value: str, text: str) -> None:
+    """Refuse what the plugin's configuration would refuse in a name."""
+    if problem := refused_character(value, multiline=False) or text_problem(text):
+        raise click.BadParameter(f"{printable(value)!r}: {problem}")
 
 
 def check_url(value: str) -> str:
@@ -148,8 +154,7 @@ def check_platform(value: str) -> Service:
             f"{value!r}: write ID=Name, like api=API; the id is lowercase letters, digits, "
             "'-' and '_' (it becomes part of the pages' addresses)"
         )
-    if any(not c.isprintable() for c in name):
-        raise click.BadParameter(f"{value!r} holds a control character")
+    _check_text(value, name)
     return Service(key, name)
 
 

@@ -10,6 +10,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from nabd.core.analysis.uptime import DEFAULT_WEIGHTS
+from nabd.core.model.characters import refused_character, text_problem
+from nabd.core.model.loader import is_web_address
 from nabd.core.model.models import (
     IMPACT_STATUSES,
     LANGUAGES,
@@ -44,14 +46,32 @@ class _LocalizedName(c.Type):
 
     def run_validation(self, value: object) -> dict[str, str]:
         if isinstance(value, str):
-            return dict.fromkeys(LANGUAGES, value)
+            value = dict.fromkeys(LANGUAGES, value)
         names = super().run_validation(value)
         missing = [
             lang for lang in LANGUAGES if not isinstance(names.get(lang), str) or not names[lang]
         ]
         if missing:
             raise ValidationError(f"missing name in {', '.join(missing)}")
+        for lang, name in names.items():
+            if problem := text_problem(name) or refused_character(name, multiline=False):
+                raise ValidationError(f"the name in {lang} ({name!r}): {problem}")
         return names
+
+
+class _WebAddress(c.Type):
+    """An absolute http(s) address, such as ``https://www.whatsapp.com/``."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        url = super().run_validation(value)
+        if url and not is_web_address(url):
+            raise ValidationError(
+                f"{url!r} is not a web address: write it like https://www.example.com/"
+            )
+        return url
 
 
 class _Date(c.BaseConfigOption[date]):
@@ -87,6 +107,19 @@ class _Weights(c.Type):
                 raise ValidationError(f"the weight of {status} must be a number from 0 to 1")
             weights[ComponentStatus(status)] = float(weight)
         return weights
+
+
+class _Bytes(c.Type):
+    """A size in bytes, at least 1 KiB."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        size = super().run_validation(value)
+        if isinstance(size, bool) or size < 1024:
+            raise ValidationError(f"expected a size in bytes of at least 1024, got {size!r}")
+        return size
 
 
 class _Identifier(c.Type):
@@ -129,7 +162,7 @@ class PlatformConfig(Config):
     name = _LocalizedName()
     """The platform's name in each language, e.g. ``{en: WhatsApp, ar: واتساب}``."""
 
-    url = c.Type(str, default="")
+    url = _WebAddress()
     """The platform's own address, linked from its page."""
 
     group = c.Optional(c.Type(str))
@@ -163,7 +196,7 @@ class NabdConfig(Config):
     """Add a reference page (``/reference/``), in each language, of these settings and of every
     field of an incident file: for the maintainers of a site."""
 
-    max_file_size = c.Type(int, default=64 * 1024)
+    max_file_size = _Bytes(default=64 * 1024)
     """The largest incident file accepted, in bytes: a guard against pasted logs."""
 
 

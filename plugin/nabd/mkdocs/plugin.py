@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -12,13 +12,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from nabd.core.analysis import maintenance
 from nabd.core.analysis.site import Site
-from nabd.core.edition.maintenance_notices import maintenance_notices
 from nabd.core.edition.outputs import site_outputs
 from nabd.core.edition.pages import PageSpec, site_pages
 from nabd.core.edition.reference import Reference, incident_schema, schema_fields
 from nabd.core.edition.render import TEMPLATES_DIR, Renderer
+from nabd.core.edition.routes import Routes
 from nabd.core.edition.sharing import Preview, feed_titles, head_html
 from nabd.core.model.clock import now_from_environment
 from nabd.core.model.loader import LoadResult, load_incidents
@@ -65,13 +64,11 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             max_file_size=self.config.max_file_size,
         )
         self._report(result)
-        now = now_from_environment()
-        notices = maintenance_notices(i18n.languages(config))
         self.site = Site(
             platforms=platforms_of(self.config),
-            incidents=maintenance.as_of(result.incidents, now, notices),
+            incidents=result.incidents,
             timezone=self.config.timezone,
-            now=now,
+            now=_now(),
             weights=self.config.weights,
         )
 
@@ -98,15 +95,16 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             file = File.generated(
                 config,
                 src_uri,
-                content=_front_matter(spec.title),
+                content=FRONT_MATTER,
                 inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
             )
             files.append(file)
             generated.append(file)
             self.pages[src_uri] = spec
         i18n.register_pages(config, generated, [spec.path for spec in self.pages.values()])
+        routes = Routes(self._base_url(config, lang), config.use_directory_urls)
         for path, content in site_outputs(
-            self.site, lang, self._base_url(config, lang), config.site_name
+            self.site, lang, routes, material.plain(config.site_name)
         ).items():
             files.append(File.generated(config, prefix + path, content=content))
         if files.get_file_from_path(STYLESHEET) is None:
@@ -114,6 +112,28 @@ class NabdPlugin(BasePlugin[NabdConfig]):
                 File(STYLESHEET, str(TEMPLATES_DIR), config.site_dir, config.use_directory_urls)
             )
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """A generated page's title, escaped once for the theme, which prints it as it is."""
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.meta["title"] = material.as_markup(spec.title)
+        return markdown
+
+    # After every other plugin's (i18n's runs at 50 and sets the language switcher's links): the
+    # theme then renders with this context.
+    @event_priority(-100)
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
+        context["config"] = material.ThemeConfig(config)
+        return context
+
+    @event_priority(-100)
+    def on_template_context(self, context, /, *, template_name: str, config: MkDocsConfig):
+        """The same for the theme's other templates, such as ``404.html``."""
+        context["config"] = material.ThemeConfig(config)
+        return context
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -136,12 +156,14 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         lang = self.renderer.lang
         spec = self.pages.get(page.file.src_uri)
         url = page.canonical_url or ""
+        site_name = material.plain(config.site_name)
         if spec is None:
-            preview = Preview(page.title or config.site_name, config.site_description or "", url)
+            title = material.plain(page.title) or site_name
+            preview = Preview(title, material.plain(config.site_description), url)
         else:
             preview = Preview(spec.headline, spec.summary, url, spec.kind)
-        feeds = feed_titles(self._base_url(config, lang), config.site_name, lang)
-        head = head_html(preview, lang, config.site_name, feeds)
+        feeds = feed_titles(self._base_url(config, lang), site_name, lang)
+        head = head_html(preview, lang, site_name, feeds)
         output = output.replace("</head>", head + "</head>", 1)
         return material.patch_page(output, self.renderer.translations.gettext("Search"))
 
@@ -170,8 +192,14 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             )
 
 
-def _front_matter(title: str) -> str:
-    """Generated pages stay out of the search index: every page loads the whole index, and the
-    incidents would make it grow without bound. Search covers the hand-written pages."""
-    meta = {"title": title, "search": {"exclude": True}}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+def _now() -> datetime:
+    try:
+        return now_from_environment()
+    except ValueError as error:
+        raise PluginError(f"nabd: {error}") from None
+
+
+FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
+"""Generated pages stay out of the search index: every page loads the whole index, and the
+incidents would make it grow without bound. Search covers the hand-written pages. Their title is
+set in ``on_page_markdown``, escaped, rather than written here for the theme to print raw."""

@@ -8,20 +8,20 @@ fix files during outages, so one run must show everything that is wrong.
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
+from nabd.core.model.characters import refused_character, text_problem
 from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
     IMPACT_STATUSES,
@@ -54,16 +54,18 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 TIMESTAMP_PATTERN = re.compile(
     r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)", re.ASCII
 )
-URL_PATTERN = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?")
+URL_PATTERN = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
 FIGURE_KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
-HTML_PATTERN = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!|\?)")
-BIDI_PATTERN = re.compile("[\u202a-\u202e\u2066-\u2069]")
-"""Embeddings, overrides and isolates: they can make text read differently than it is stored."""
 
 _NAIVE = re.compile(r"(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d?:\d\d)(:\d\d(?:\.\d+)?)?)?", re.ASCII)
 _SEXAGESIMAL = re.compile(r"[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?", re.ASCII)
-_INT = re.compile(r"[-+]?\d+", re.ASCII)
-_FLOAT = re.compile(r"[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?", re.ASCII)
+_NUMBER = re.compile(r"[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?", re.ASCII)
+MAX_NUMBER_LENGTH = 40
+LARGEST_NUMBER = Decimal("1e15")
+SMALLEST_NUMBER = Decimal("1e-9")
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+"""The years a timestamp may fall in (in UTC): a status page records nothing older, and every
+moment, its day and its local midnight stay within what dates can hold."""
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 _LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
@@ -122,7 +124,12 @@ def load_incidents(
     incidents_dir = absolute(incidents_dir)
     folder = display_path(incidents_dir, display_root)
     if not incidents_dir.is_dir():
-        message = "incidents folder not found: create it (an empty folder with a .gitkeep is fine)"
+        if incidents_dir.exists():
+            message = "is a file, not the incidents folder: incident files go in a folder"
+        else:
+            message = (
+                "incidents folder not found: create it (an empty folder with a .gitkeep is fine)"
+            )
         return LoadResult(problems=(Problem(folder, 1, FILE, message),))
     files, problems = _scan(incidents_dir, display_root)
     chosen = _chooser(only)
@@ -247,13 +254,24 @@ def _scan(
             path = here / name
             if name.startswith(".") or name.lower() == "readme.md":
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                reject(path, "symlink pointing outside the incidents folder: copy the file here")
+            if path.is_symlink() and not _resolves_within(path, real_root):
+                reject(
+                    path,
+                    "symlink pointing outside the incidents folder, or nowhere: copy the file here",
+                )
             elif not name.endswith(SUFFIXES):
                 reject(path, "not an incident file: rename it to .yaml, or move it elsewhere")
             else:
                 files.append((path, display_path(path, display_root)))
     return files, problems
+
+
+def _resolves_within(path: Path, folder: Path) -> bool:
+    """Whether the symlink ``path`` leads to a file inside ``folder`` (a loop leads nowhere)."""
+    try:
+        return path.resolve(strict=True).is_relative_to(folder)
+    except (OSError, RuntimeError):  # a loop, or a link to nothing
+        return False
 
 
 class _Unreadable(Exception):
@@ -281,6 +299,22 @@ def _read(path: Path, max_size: int) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         raise _Unreadable(line, f"not UTF-8 text (byte 0x{byte:02X}): save it as UTF-8") from None
+
+
+def _tidy(text: str, multiline: bool) -> str:
+    """``text`` without surrounding spaces; a one-line text with its spaces collapsed to one."""
+    return text.strip() if multiline else " ".join(text.split())
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address with a host, made only of characters a
+    page can show."""
+    if refused_character(url, multiline=False) or not URL_PATTERN.fullmatch(url):
+        return False
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # e.g. a broken [IPv6] host
+        return False
 
 
 def _quote(text: str) -> str:
@@ -454,7 +488,7 @@ class _FileCheck:
         fields = self._fields(mapping, path, _UPDATE, required=("at", "status", "text"))
         at = self._timestamp(fields.get("at"), join(path, "at"))
         status = self._enum(fields.get("status"), join(path, "status"), statuses, what)
-        text = self._localized(fields.get("text"), join(path, "text"))
+        text = self._localized(fields.get("text"), join(path, "text"), multiline=True)
         sources = []
         for number, item in enumerate(self._list(fields.get("sources"), join(path, "sources"))):
             source = self._source(item, join(join(path, "sources"), number))
@@ -471,7 +505,7 @@ class _FileCheck:
             return None
         fields = self._fields(mapping, path, _SOURCE, required=_SOURCE)
         url = self._url(fields.get("url"), join(path, "url"))
-        title = self._text(fields.get("title"), join(path, "title"))
+        title = self._text(fields.get("title"), join(path, "title"), multiline=False)
         kind = self._enum(fields.get("kind"), join(path, "kind"), tuple(SourceKind), "source kind")
         if url is None or title is None or kind is None:
             return None
@@ -609,7 +643,11 @@ class _FileCheck:
         return None
 
     def _list(self, node: Node | None, path: str, min_items: int = 0) -> tuple[Node, ...]:
-        if node is None:
+        """The items of a list; an optional list left empty (``sources:``) has none."""
+        if node is None or (not min_items and isinstance(node, Scalar) and node.is_null):
+            return ()
+        if isinstance(node, Scalar) and node.is_null:
+            self.error(node.line, path, f"needs at least {min_items} item")
             return ()
         if not isinstance(node, ListNode):
             self.error(node.line, path, f"expected a list, found {_describe(node)}")
@@ -627,34 +665,28 @@ class _FileCheck:
         self.error(node.line, path, f"expected a value, found {_describe(node)}")
         return None
 
-    def _text(self, node: Node | None, path: str) -> str | None:
-        """Free text shown on the site: no raw HTML, no bidi controls."""
+    def _text(self, node: Node | None, path: str, *, multiline: bool = True) -> str | None:
+        """Free text shown on the site; a one-line text (a title) has its spaces collapsed."""
         scalar = self._scalar(node, path)
         if scalar is None:
             return None
-        text = scalar.text.strip()
+        text = _tidy(scalar.text, multiline)
         if not text:
             self.error(scalar.line, path, "empty text")
             return None
-        return text if self._is_safe(text, scalar.line, path) else None
+        return text if self._is_safe(scalar.text, scalar.line, path) else None
 
     def _is_safe(self, text: str, line: int, path: str) -> bool:
-        if html := HTML_PATTERN.search(text):
-            tag = html.group().strip()
-            self.error(line, path, f"raw HTML ({tag}...) is not allowed: use Markdown")
-            return False
-        if bidi := BIDI_PATTERN.search(text):
-            char = bidi.group()
-            self.error(
-                line,
-                path,
-                f"bidi control character U+{ord(char):04X} ({unicodedata.name(char)}) "
-                "can disguise text: remove it",
-            )
+        """Whether ``text`` can be shown as written (see ``characters.py``)."""
+        if problem := text_problem(text):
+            self.error(line, path, problem)
             return False
         return True
 
-    def _localized(self, node: Node | None, path: str) -> LocalizedText | None:
+    def _localized(
+        self, node: Node | None, path: str, *, multiline: bool = False
+    ) -> LocalizedText | None:
+        """A text in each language; one-line (a title) unless ``multiline``."""
         if node is None:
             return None
         mapping = self._map(node, path, "a text in each language {en: ..., ar: ...}")
@@ -671,8 +703,8 @@ class _FileCheck:
                 continue
             else:
                 scalar = self._scalar(entry.value, field)
-                text = scalar.text.strip() if scalar else ""
-                if scalar is None or not self._is_safe(text, scalar.line, field):
+                text = "" if scalar is None else _tidy(scalar.text, multiline)
+                if scalar is None or (text and not self._is_safe(scalar.text, scalar.line, field)):
                     wrong.add(lang)
                 elif text:
                     values[lang] = text
@@ -727,10 +759,19 @@ class _FileCheck:
         text = scalar.text
         if TIMESTAMP_PATTERN.fullmatch(text):
             try:
-                return datetime.fromisoformat(text)
+                moment = datetime.fromisoformat(text)
+                year = moment.astimezone(UTC).year
             except ValueError as error:
                 self.error(scalar.line, path, f"not a valid date or time: {error}")
                 return None
+            except OverflowError:
+                year = 0
+            if FIRST_YEAR <= year <= LAST_YEAR:
+                return moment
+            self.error(
+                scalar.line, path, f"{text} is out of range: years {FIRST_YEAR} to {LAST_YEAR}"
+            )
+            return None
         if naive := _NAIVE.fullmatch(text):
             day, hours, seconds = naive.groups()
             if hours is None:
@@ -760,17 +801,21 @@ class _FileCheck:
             self.error(node.line, path, f"expected true or false, found {_describe(node)}")
         return None
 
-    def _number(self, node: Node | None, path: str) -> int | float | None:
+    def _number(self, node: Node | None, path: str) -> Decimal | None:
+        """A number as written (``0.000001`` stays ``0.000001``), within what a page shows."""
         if node is None:
             return None
-        if isinstance(node, Scalar) and node.plain:
-            try:
-                if _INT.fullmatch(node.text):
-                    return int(node.text)
-                if _FLOAT.fullmatch(node.text) and math.isfinite(number := float(node.text)):
-                    return number
-            except ValueError:  # more digits than int() converts
-                pass
+        if isinstance(node, Scalar) and node.plain and _NUMBER.fullmatch(node.text):
+            if len(node.text) > MAX_NUMBER_LENGTH:
+                message = f"{len(node.text)} characters is too long for a number"
+            elif abs(number := Decimal(node.text)) >= LARGEST_NUMBER:
+                message = f"{_quote(node.text)} is too large: at most 15 digits before the point"
+            elif number and abs(number) < SMALLEST_NUMBER:
+                message = f"{_quote(node.text)} is too small to show: at most 9 decimals"
+            else:
+                return number
+            self.error(node.line, path, message)
+            return None
         quoted = " without quotes" if isinstance(node, Scalar) and not node.plain else ""
         found = _describe(node)
         self.error(node.line, path, f"expected a number{quoted}, like 550000, found {found}")
@@ -781,7 +826,9 @@ class _FileCheck:
         if scalar is None:
             return None
         url = scalar.text
-        if URL_PATTERN.fullmatch(url):
+        if refused := refused_character(url, multiline=False):
+            message = refused
+        elif URL_PATTERN.fullmatch(url):
             try:
                 if urlsplit(url).hostname:
                     return url

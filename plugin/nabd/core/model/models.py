@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
+
+from nabd.core.model.characters import printable
 
 LANGUAGES: tuple[str, ...] = ("en", "ar")
 """The languages every localized text is written in; the first is the site's default."""
@@ -186,7 +189,8 @@ class Figure:
     """An attributed number, e.g. the peak of Downdetector reports."""
 
     key: str
-    value: int | float
+    value: Decimal
+    """As written in the file: ``0.000001`` is not rounded, ``550000`` is whole."""
     source: str
     label: LocalizedText | None = None
 
@@ -276,4 +280,8 @@ class Problem:
     is_error: bool = True
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """One line, whatever the file's name or the field's key hold: a line break or a
+        control character in them must not start a line of its own in a CI log (where
+        ``::error`` is a command) or steer the terminal."""
+        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return printable(text if not text.startswith(":") else f"./{text}")
