@@ -54,6 +54,7 @@ def summary(base: str, config_file: Path) -> str:
         strict=True,
         max_file_size=settings.max_file_size,
         only=files,
+        languages=settings.languages,
     )
     names = {p.id: p.name.get("en").text for p in settings.platforms}
     lines = [f"### Incidents added or changed ({len(files)} file{'s' if len(files) > 1 else ''})"]

@@ -9,11 +9,14 @@ from typing import NamedTuple
 
 import yaml
 from mkdocs.config import load_config
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import MkDocsException
 
+from nabd.core.model.languages import Languages
 from nabd.core.model.loader import absolute
 from nabd.core.model.models import Platform
-from nabd.mkdocs.config import platforms_of
+from nabd.mkdocs import i18n
+from nabd.mkdocs.config import languages_of, platforms_of
 
 
 class SettingsError(Exception):
@@ -25,6 +28,7 @@ class SiteSettings(NamedTuple):
 
     incidents_dir: Path
     platforms: tuple[Platform, ...]
+    languages: Languages
     max_file_size: int
 
 
@@ -41,9 +45,15 @@ def site_settings(config_file: Path) -> SiteSettings:
     if plugin is None:
         raise SettingsError(f"{config_file}: the nabd plugin is not in its plugins")
     options = plugin.config
+    try:
+        languages = languages_of(options, i18n.languages(config))
+        platforms = platforms_of(options, languages)
+    except ValidationError as error:
+        raise SettingsError(f"{config_file}: plugins: nabd: {error}") from None
     return SiteSettings(
         incidents_dir=absolute(config_file.parent / options.incidents_dir),
-        platforms=platforms_of(options),
+        platforms=platforms,
+        languages=languages,
         max_file_size=options.max_file_size,
     )
 
