@@ -41,7 +41,7 @@ def start_update(site: Path, number: int) -> subprocess.Popen[str]:
         "-c",
         "from nabd.cli import main; main()",
         *("update", "2024-03-05-login", "--status", "identified"),
-        *("--en", f"Update number {number}.", "--ar", f"التحديث رقم {number}."),
+        *("--text", f"en=Update number {number}.", "--text", f"ar=التحديث رقم {number}."),
         *("--at", "2024-03-05T16:00:00Z"),
     ]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

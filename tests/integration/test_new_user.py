@@ -203,9 +203,9 @@ def test_a_new_user_goes_from_nothing_to_a_published_site(
     work = tmp_path / "work"
     run(["git", "clone", "--quiet", str(origin), str(work)], tmp_path, env)
     run(["git", "switch", "--quiet", "--create", "outage"], work, env)
-    texts = ["--en", "Payments fail.", "--ar", "يتعذّر الدفع."]
+    texts = ["--text", "en=Payments fail.", "--text", "ar=يتعذّر الدفع."]
     hit = ["--platform", "payments", "--platform", "api", "--status", "major_outage"]
-    title = ["--title-en", "Payments fail: **card** errors", "--title-ar", "تعذّر الدفع بالبطاقات"]
+    title = ["--title", "en=Payments fail: **card** errors", "--title", "ar=تعذّر الدفع بالبطاقات"]
     run([*nabd, "new", INCIDENT, *hit, *title, *texts], work, env, now="2026-12-02T10:00:00")
     identified = [*nabd, "update", INCIDENT, "--status", "identified", *texts]
     run(identified, work, env, now="2026-12-02T10:30:00")
@@ -214,8 +214,8 @@ def test_a_new_user_goes_from_nothing_to_a_published_site(
     run(monitoring, work, env, now="2026-12-02T11:00:00")
     run([*nabd, "resolve", INCIDENT, *texts], work, env, now="2026-12-02T12:30:00")
     window = ["--from", "2026-12-05T01:00:00Z", "--to", "2026-12-05T03:00:00Z"]
-    title = ["--title-en", "Database upgrade", "--title-ar", "ترقية قاعدة البيانات"]
-    texts = ["--en", "The site is read-only.", "--ar", "الموقع للقراءة فقط."]
+    title = ["--title", "en=Database upgrade", "--title", "ar=ترقية قاعدة البيانات"]
+    texts = ["--text", "en=The site is read-only.", "--text", "ar=الموقع للقراءة فقط."]
     announce = [*nabd, "new", MAINTENANCE, "--maintenance", "--platform", "web", *window]
     run([*announce, *title, *texts], work, env, now="2026-12-03T09:00:00")
     first_line = (work / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8").splitlines()[0]

@@ -17,20 +17,25 @@ SERVICE = "API & Web *x* [a](https://evil.example/) `c`"
 INIT_AT = "1796115600"  # 2026-12-01T09:00:00Z
 
 
+@pytest.mark.parametrize("languages", [("en", "ar"), ("ar", "en"), ("en",), ("ar",)])
 def test_the_starter_builds_strictly_as_it_is(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, languages: tuple[str, ...]
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", INIT_AT)
     flags = ["--name", NAME, "--url", "https://acme.github.io/status/", "--timezone", "Asia/Dubai"]
-    flags += ["--language", "en", "--language", "ar", "--platform", f"api={SERVICE}"]
-    flags += ["--platform", "payments=Payments"]
+    flags += [f"--language={code}" for code in languages]
+    flags += ["--platform", f"api={SERVICE}", "--platform", "payments=Payments"]
     result = CliRunner().invoke(main, ["init", str(tmp_path), *flags])
     assert result.exit_code == 0, result.output
 
     build = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", now=INIT_AT)
     assert build.returncode == 0, build.output
 
-    for prefix in ("", "ar/"):
+    prefixes = {code: "" if code == languages[0] else f"{code}/" for code in languages}
+    for code, prefix in prefixes.items():
+        assert build.page(prefix).get("lang") == code
+        direction = "rtl" if code == "ar" else "ltr"
+        assert build.page(prefix).find("body").get("dir") == direction
         for page in ("", "history/", "compare/", "about/", "methodology/"):
             assert build.page(prefix + page).find("body") is not None
         example = build.page(prefix + "incidents/2026-12-01-example/")
@@ -43,4 +48,5 @@ def test_the_starter_builds_strictly_as_it_is(
         assert "x" not in [em.text for em in about.cssselect("em")]
     overview = build.page("")
     assert overview.findtext(".//title").endswith(f" - {NAME}")
-    assert "Example incident: api responds slowly" in overview.text_content()
+    example = "Example incident: api" if languages[0] == "en" else "عطل تجريبي: بطء في استجابة api"
+    assert example in overview.text_content()

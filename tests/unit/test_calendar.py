@@ -14,6 +14,7 @@ from nabd.core.edition.outputs.calendar import calendar_outputs, maintenance_cal
 from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incident_text
 from nabd.core.model.models import Incident, LocalizedText, Platform, Window
+from tests.sites import EN_AR
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "valid"
 MAINTENANCE_ID = "2030-01-10-planned-maintenance"
@@ -24,7 +25,9 @@ SITE_NAME = {"en": "Meta status", "ar": "حالة ميتا"}
 
 def load(name: str, platforms: tuple[Platform, ...]) -> Incident:
     path = FIXTURE / f"{name}.yaml"
-    result = load_incident_text(path.read_text("utf-8"), f"incidents/{name}.yaml", platforms)
+    result = load_incident_text(
+        path.read_text("utf-8"), f"incidents/{name}.yaml", platforms, languages=EN_AR
+    )
     assert not result.errors
     (incident,) = result.incidents
     return incident

@@ -31,6 +31,7 @@ from nabd.core.model.models import (
     Window,
 )
 from nabd.core.present.l10n import translations
+from tests.sites import EN_AR
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -55,7 +56,7 @@ CONTENT_TAGS |= {"div"}  # the wrapper of a text in another language
 
 @pytest.fixture(scope="module")
 def site(platforms: tuple[Platform, ...]) -> Site:
-    result = load_incidents(REPO / "incidents", platforms, display_root=REPO)
+    result = load_incidents(REPO / "incidents", platforms, display_root=REPO, languages=EN_AR)
     assert not result.errors
     return Site(platforms, result.incidents, "UTC", NOW)
 

@@ -21,6 +21,7 @@ from nabd.core.model.models import (
     SourceKind,
     UpdateStatus,
 )
+from tests.sites import EN_AR
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 VALID = sorted((FIXTURES / "valid").rglob("*.y*ml"))
@@ -46,7 +47,9 @@ updates:
 
 
 def load(text: str, platforms, **options) -> LoadResult:
-    return load_incident_text(text, "incidents/test-incident.yaml", platforms, **options)
+    return load_incident_text(
+        text, "incidents/test-incident.yaml", platforms, **options, languages=EN_AR
+    )
 
 
 def edited(*replacements: tuple[str, str]) -> str:
@@ -70,7 +73,7 @@ def only_error(result: LoadResult) -> Problem:
 def test_valid_fixture_loads_without_any_problem(path: Path, platforms) -> None:
     text = path.read_text(encoding="utf-8")
     result = load_incident_text(
-        text, f"incidents/{path.name}", platforms, known_ids=VALID_IDS, strict=True
+        text, f"incidents/{path.name}", platforms, known_ids=VALID_IDS, strict=True, languages=EN_AR
     )
     assert result.problems == ()
     assert [i.id for i in result.incidents] == [path.stem]
@@ -83,7 +86,12 @@ def test_invalid_fixture_reports_its_problem(path: Path, platforms) -> None:
     assert expected, f"{path.name}: line 1 must be '# expect: LINE FIELD: FRAGMENT'"
     line, field, fragment = int(expected[1]), expected[2], expected[3]
     result = load_incident_text(
-        text, f"incidents/{path.name}", platforms, known_ids=VALID_IDS | {path.stem}, strict=True
+        text,
+        f"incidents/{path.name}",
+        platforms,
+        known_ids=VALID_IDS | {path.stem},
+        strict=True,
+        languages=EN_AR,
     )
     assert result.incidents == ()
     found = [(p.line, p.field, p.message) for p in result.errors]
@@ -118,7 +126,9 @@ def test_invalid_fixtures_cover_the_rules_of_the_brief() -> None:
 
 def test_a_full_incident_is_read_into_the_model(platforms) -> None:
     path = FIXTURES / "valid" / "2021-10-04-global-outage.yaml"
-    result = load_incident_text(path.read_text(encoding="utf-8"), "x/2021-10-04.yaml", platforms)
+    result = load_incident_text(
+        path.read_text(encoding="utf-8"), "x/2021-10-04.yaml", platforms, languages=EN_AR
+    )
     (incident,) = result.incidents
     assert incident.id == "2021-10-04"
     assert incident.path == "x/2021-10-04.yaml"
@@ -147,7 +157,7 @@ def test_a_full_incident_is_read_into_the_model(platforms) -> None:
 def test_impact_is_derived_and_offsets_are_kept(platforms) -> None:
     path = FIXTURES / "valid" / "2024-03-05-login-session-outage.yaml"
     (incident,) = load_incident_text(
-        path.read_text(encoding="utf-8"), path.name, platforms
+        path.read_text(encoding="utf-8"), path.name, platforms, languages=EN_AR
     ).incidents
     assert incident.impact is ImpactLevel.CRITICAL  # derived from major_outage
     assert incident.compare_with == ("2021-10-04-global-outage",)
@@ -160,7 +170,7 @@ def test_impact_is_derived_and_offsets_are_kept(platforms) -> None:
 def test_an_ongoing_incident_keeps_open_impacts(platforms) -> None:
     path = FIXTURES / "valid" / "2030-02-01-messenger-ongoing.yaml"
     (incident,) = load_incident_text(
-        path.read_text(encoding="utf-8"), path.name, platforms
+        path.read_text(encoding="utf-8"), path.name, platforms, languages=EN_AR
     ).incidents
     assert [i.end for i in incident.impacts] == [None, None]
     assert incident.impacts[0].status is ComponentStatus.DEGRADED_PERFORMANCE
@@ -176,7 +186,7 @@ def test_an_ongoing_incident_keeps_open_impacts(platforms) -> None:
 def test_a_maintenance_has_its_window(platforms) -> None:
     path = FIXTURES / "valid" / "2030-01-10-planned-maintenance.yaml"
     (incident,) = load_incident_text(
-        path.read_text(encoding="utf-8"), path.name, platforms
+        path.read_text(encoding="utf-8"), path.name, platforms, languages=EN_AR
     ).incidents
     assert incident.kind is Kind.MAINTENANCE
     assert incident.impact is ImpactLevel.MAINTENANCE
@@ -521,7 +531,7 @@ def test_a_billion_laughs_is_refused_quickly(platforms) -> None:
 
 
 def test_file_name_must_be_a_valid_id(platforms) -> None:
-    result = load_incident_text(BASE, "incidents/Login Outage.yaml", platforms)
+    result = load_incident_text(BASE, "incidents/Login Outage.yaml", platforms, languages=EN_AR)
     assert [(p.line, p.field) for p in result.errors] == [(1, "(file)")]
     assert "'Login Outage' is not a valid id" in result.errors[0].message
 
@@ -571,7 +581,7 @@ def test_a_folder_loads_recursively_in_order(incidents: Path, platforms) -> None
     write(incidents, "README.md", "# Incidents\n")
     write(incidents, ".gitkeep", "")
     write(incidents, ".drafts/draft.txt", "not read")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     assert result.problems == ()
     assert [(i.id, i.path) for i in result.incidents] == [
         ("c-first", "incidents/2023/deep/c-first.yaml"),
@@ -581,7 +591,9 @@ def test_a_folder_loads_recursively_in_order(incidents: Path, platforms) -> None
 
 
 def test_the_valid_fixtures_load_as_a_folder(platforms) -> None:
-    result = load_incidents(FIXTURES / "valid", platforms, display_root=FIXTURES, strict=True)
+    result = load_incidents(
+        FIXTURES / "valid", platforms, display_root=FIXTURES, strict=True, languages=EN_AR
+    )
     assert result.problems == ()
     assert [i.id for i in result.incidents] == [
         "2021-10-04-global-outage",
@@ -596,7 +608,7 @@ def test_every_file_of_a_folder_is_checked(incidents: Path, platforms) -> None:
     write(incidents, "good.yaml")
     write(incidents, "bad-one.yaml", edited(("platform: facebook", "platform: myspace")))
     write(incidents, "bad-two.yaml", "title: [")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     assert [i.id for i in result.incidents] == ["good"]
     assert [(p.path, p.line) for p in result.errors] == [
         ("incidents/bad-one.yaml", 3),
@@ -608,7 +620,7 @@ def test_duplicate_ids_across_folders_are_refused(incidents: Path, platforms) ->
     write(incidents, "2024/outage.yaml")
     write(incidents, "2025/outage.yml")
     write(incidents, "other.yaml", f"compare_with: [outage]\n{BASE}")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     assert [i.id for i in result.incidents] == ["other"]
     assert [str(p) for p in result.errors] == [
         "incidents/2024/outage.yaml:1: (file): duplicate id: incidents/2025/outage.yml "
@@ -621,7 +633,7 @@ def test_duplicate_ids_across_folders_are_refused(incidents: Path, platforms) ->
 def test_compare_with_names_incidents_of_the_folder(incidents: Path, platforms) -> None:
     write(incidents, "old.yaml")
     write(incidents, "new.yaml", f"compare_with: [old, olds]\n{BASE}")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     (error,) = result.errors
     assert str(error) == (
         "incidents/new.yaml:1: compare_with[1]: unknown incident 'olds'; did you mean 'old'?"
@@ -633,7 +645,7 @@ def test_other_files_are_reported_not_ignored(incidents: Path, platforms) -> Non
     write(incidents, "x.yaml.txt", "x")
     write(incidents, "sub/x.json", "{}")
     write(incidents, "upper.YAML", BASE)
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     assert sorted(p.path for p in result.errors) == [
         "incidents/notes.txt",
         "incidents/sub/x.json",
@@ -645,7 +657,9 @@ def test_other_files_are_reported_not_ignored(incidents: Path, platforms) -> Non
 
 def test_a_file_over_the_size_limit_is_not_parsed(incidents: Path, platforms) -> None:
     write(incidents, "big.yaml", BASE + "#" * 2000 + "\n")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent, max_file_size=1000)
+    result = load_incidents(
+        incidents, platforms, display_root=incidents.parent, max_file_size=1000, languages=EN_AR
+    )
     (error,) = result.errors
     assert error.message.startswith("file is 2")
     assert "over the limit of 1000 (max_file_size)" in error.message
@@ -654,7 +668,7 @@ def test_a_file_over_the_size_limit_is_not_parsed(incidents: Path, platforms) ->
 def test_a_file_that_is_not_utf8_is_refused(incidents: Path, platforms) -> None:
     (incidents / "latin.yaml").write_bytes(BASE.encode("utf-8").replace(b"Fixed.", b"Fix\xe9"))
     (incidents / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + BASE.encode("utf-8"))
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     (error,) = result.errors
     assert str(error) == (
         "incidents/latin.yaml:13: (file): not UTF-8 text (byte 0xE9): save it as UTF-8"
@@ -669,7 +683,7 @@ def test_symlinks_out_of_the_folder_are_refused(tmp_path: Path, incidents: Path,
     (incidents / "folder").symlink_to(outside.parent, target_is_directory=True)
     write(incidents, "real.yaml")
     (incidents / "alias.yaml").symlink_to(incidents / "real.yaml")
-    result = load_incidents(incidents, platforms, display_root=tmp_path)
+    result = load_incidents(incidents, platforms, display_root=tmp_path, languages=EN_AR)
     assert [str(p) for p in result.errors] == [
         "incidents/folder:1: (file): a symlinked folder is not read: move its files here instead",
         "incidents/linked.yaml:1: (file): symlink pointing outside the incidents folder, or "
@@ -681,12 +695,14 @@ def test_symlinks_out_of_the_folder_are_refused(tmp_path: Path, incidents: Path,
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_is_not_read(incidents: Path, platforms) -> None:
     os.mkfifo(incidents / "pipe.yaml")
-    (error,) = load_incidents(incidents, platforms, display_root=incidents.parent).errors
+    (error,) = load_incidents(
+        incidents, platforms, display_root=incidents.parent, languages=EN_AR
+    ).errors
     assert (error.path, error.message) == ("incidents/pipe.yaml", "not a regular file")
 
 
 def test_a_missing_folder_is_an_error(tmp_path: Path, platforms) -> None:
-    result = load_incidents(tmp_path / "nothing", platforms, display_root=tmp_path)
+    result = load_incidents(tmp_path / "nothing", platforms, display_root=tmp_path, languages=EN_AR)
     (error,) = result.errors
     assert (error.path, error.field) == ("nothing", "(file)")
     assert error.message.startswith("incidents folder not found")
@@ -698,7 +714,9 @@ def test_only_some_files_are_validated_against_the_whole_folder(incidents: Path,
     write(incidents, "broken.yaml", "title: [")
     write(incidents, "c/notes.txt", "x")
     chosen = [incidents / "a" / "same.yaml", incidents / "c"]
-    result = load_incidents(incidents, platforms, display_root=incidents.parent, only=chosen)
+    result = load_incidents(
+        incidents, platforms, display_root=incidents.parent, only=chosen, languages=EN_AR
+    )
     assert [(p.path, p.message.split(":")[0]) for p in result.errors] == [
         ("incidents/a/same.yaml", "duplicate id"),
         ("incidents/c/notes.txt", "not an incident file"),
@@ -818,7 +836,7 @@ def test_a_symlink_loop_is_reported_not_followed(
     (incidents / "a.yaml").symlink_to(incidents / "b.yaml")
     (incidents / "b.yaml").symlink_to(incidents / "a.yaml")
     write(incidents, "real.yaml")
-    result = load_incidents(incidents, platforms, display_root=tmp_path)
+    result = load_incidents(incidents, platforms, display_root=tmp_path, languages=EN_AR)
     assert [(p.path, p.field) for p in result.errors] == [
         ("incidents/a.yaml", "(file)"),
         ("incidents/b.yaml", "(file)"),
@@ -829,7 +847,9 @@ def test_a_symlink_loop_is_reported_not_followed(
 
 def test_an_incidents_file_instead_of_a_folder_is_named_as_such(tmp_path: Path, platforms) -> None:
     (tmp_path / "incidents").write_text("oops", encoding="utf-8")
-    result = load_incidents(tmp_path / "incidents", platforms, display_root=tmp_path)
+    result = load_incidents(
+        tmp_path / "incidents", platforms, display_root=tmp_path, languages=EN_AR
+    )
     assert [str(p) for p in result.errors] == [
         "incidents:1: (file): is a file, not the incidents folder: incident files go in a folder"
     ]

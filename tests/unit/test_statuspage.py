@@ -28,6 +28,7 @@ from nabd.core.model.models import (
     UpdateStatus,
     Window,
 )
+from tests.sites import EN_AR
 
 ROOT = Path(__file__).parent.parent.parent
 BASE = {"en": "https://status.example.org/", "ar": "https://status.example.org/ar/"}
@@ -185,14 +186,16 @@ def by_name(objects: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def example_site(platforms: tuple[Platform, ...]) -> Site:
-    result = load_incidents(ROOT / "incidents", platforms, display_root=ROOT)
+    result = load_incidents(ROOT / "incidents", platforms, display_root=ROOT, languages=EN_AR)
     assert not result.errors
     return Site(platforms, result.incidents, "UTC", at("2026-07-01T00:00:00+00:00"))
 
 
 @pytest.fixture(scope="module")
 def fixture_site(platforms: tuple[Platform, ...]) -> Site:
-    result = load_incidents(ROOT / "tests/fixtures/valid", platforms, display_root=ROOT)
+    result = load_incidents(
+        ROOT / "tests/fixtures/valid", platforms, display_root=ROOT, languages=EN_AR
+    )
     assert not result.errors
     return Site(platforms, result.incidents, "Asia/Riyadh", at("2030-02-01T09:00:00+00:00"))
 

@@ -18,6 +18,7 @@ from nabd.cli.files import Encoding, editing_lock, incident_files, write_atomica
 from nabd.core.edition.outputs.schema import INCIDENT_SCHEMA
 from nabd.core.model import editing
 from nabd.core.model.clock import now_from_environment
+from nabd.core.model.languages import Languages, language_name
 from nabd.core.model.loader import (
     ID_PATTERN,
     TIMESTAMP_PATTERN,
@@ -46,21 +47,58 @@ def _parse_at(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     )
 
 
-def _parse_text(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if not value.strip():
-        raise click.BadParameter("empty text: write what people need to know")
-    return value
+def localized(values: tuple[str, ...], languages: Languages, option: str) -> dict[str, str]:
+    """The texts of a repeated option written ``LANG=TEXT`` (``--text ar=...``), one per
+    language the site requires; on a site of one language, ``TEXT`` alone will do."""
+    texts: dict[str, str] = {}
+    for value in values:
+        lang, equals, text = value.partition("=")
+        if not equals or lang not in languages.codes:
+            if len(languages.codes) == 1:
+                lang, text = languages.default, value
+            else:
+                hint = _suggest(lang, languages.codes) if equals else ""
+                raise click.BadParameter(
+                    f"{value[:40]!r}: write LANG=TEXT, LANG one of the site's languages "
+                    f"({', '.join(languages.codes)}){hint}",
+                    param_hint=f"'{option}'",
+                )
+        if lang in texts:
+            raise click.BadParameter(f"{lang} is given twice", param_hint=f"'{option}'")
+        if not text.strip():
+            raise click.BadParameter(
+                f"empty text in {lang}: write what people need to know", param_hint=f"'{option}'"
+            )
+        texts[lang] = text
+    if missing := [lang for lang in languages.required if lang not in texts]:
+        wanted = " ".join(f"{option} {lang}=..." for lang in missing)
+        raise click.BadParameter(
+            f"missing the text in {', '.join(language_name(lang) for lang in missing)}: "
+            f"add {wanted}",
+            param_hint=f"'{option}'",
+        )
+    return languages.ordered(texts)
+
+
+def _suggest(word: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 _UPDATE_STATUS = click.Choice([s.value for s in UpdateStatus])
 _IMPACT_STATUS = click.Choice([s.value for s in IMPACT_STATUSES])
+_TEXT_HELP = (
+    "The update, as LANG=TEXT, once per language of the site (--text en=... --text ar=...); "
+    "on a site of one language, TEXT alone."
+)
 
 
 def _update_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--en, --ar and --at: what every editing command writes."""
+    """--text (per language) and --at: what every editing command writes."""
     options = (
-        click.option("--en", required=True, callback=_parse_text, help="The update, in English."),
-        click.option("--ar", required=True, callback=_parse_text, help="The update, in Arabic."),
+        click.option(
+            "--text", "texts", multiple=True, required=True, metavar="LANG=TEXT", help=_TEXT_HELP
+        ),
         click.option(
             "--at",
             callback=_parse_at,
@@ -87,8 +125,15 @@ def _update_options(command: Callable[..., None]) -> Callable[..., None]:
     type=_IMPACT_STATUS,
     help="The platforms' status.  [required; a maintenance: under_maintenance]",
 )
-@click.option("--title-en", required=True, callback=_parse_text, help="The title, in English.")
-@click.option("--title-ar", required=True, callback=_parse_text, help="The title, in Arabic.")
+@click.option(
+    "--title",
+    "titles",
+    multiple=True,
+    required=True,
+    metavar="LANG=TEXT",
+    help="The title, as LANG=TEXT, once per language of the site; on a site of one language, "
+    "TEXT alone.",
+)
 @_update_options
 @click.option(
     "--maintenance",
@@ -102,10 +147,8 @@ def new(
     incident_id: str,
     platforms: tuple[str, ...],
     status: str | None,
-    title_en: str,
-    title_ar: str,
-    en: str,
-    ar: str,
+    titles: tuple[str, ...],
+    texts: tuple[str, ...],
     at: datetime | None,
     maintenance: bool,
     window_start: datetime | None,
@@ -137,8 +180,9 @@ def new(
         raise click.ClickException(f"{shown} already exists: use nabd update {incident_id}")
     for platform in platforms:
         _check_platform(platform, settings.platforms)
+    title = localized(titles, settings.languages, "--title")
+    message = localized(texts, settings.languages, "--text")
     path = settings.incidents_dir / f"{incident_id}.yaml"
-    title, message = {"en": title_en, "ar": title_ar}, {"en": en, "ar": ar}
     schema = _schema_address(settings, config_file, path)
     if maintenance and window_start and window_end:
         text = editing.new_maintenance(
@@ -219,8 +263,7 @@ def _schema_address(settings: SiteSettings, config_file: Path, path: Path) -> st
 def update(
     incident_id: str,
     status: str,
-    en: str,
-    ar: str,
+    texts: tuple[str, ...],
     at: datetime | None,
     platform: str | None,
     impact: str | None,
@@ -236,6 +279,7 @@ def update(
     settings = read_settings(config_file)
     if platform is not None:
         _check_platform(platform, settings.platforms)
+    message = localized(texts, settings.languages, "--text")
     moment = at or _now()
     _edit(
         settings,
@@ -244,7 +288,7 @@ def update(
             text,
             at=moment,
             status=status,
-            message={"en": en, "ar": ar},
+            message=message,
             platform=platform,
             impact=impact,
         ),
@@ -255,18 +299,21 @@ def update(
 @click.argument("incident_id", metavar="ID")
 @_update_options
 @CONFIG_OPTION
-def resolve(incident_id: str, en: str, ar: str, at: datetime | None, config_file: Path) -> None:
+def resolve(
+    incident_id: str, texts: tuple[str, ...], at: datetime | None, config_file: Path
+) -> None:
     """Resolve incident ID.
 
     Closes every open impact at --at and adds a `resolved` update (`completed` for a
     maintenance).
     """
     settings = read_settings(config_file)
+    message = localized(texts, settings.languages, "--text")
     moment = at or _now()
     _edit(
         settings,
         incident_id,
-        lambda text: editing.resolve(text, at=moment, message={"en": en, "ar": ar}),
+        lambda text: editing.resolve(text, at=moment, message=message),
     )
 
 
@@ -310,7 +357,9 @@ def _edit(settings: SiteSettings, incident_id: str, change: Callable[[str], str]
             text, encoding = Encoding.decode(original)
         except (OSError, UnicodeDecodeError) as error:
             raise click.ClickException(f"{shown}: cannot read: {error}") from None
-        before = load_incident_text(text, shown, settings.platforms, known_ids=files.keys())
+        before = load_incident_text(
+            text, shown, settings.platforms, languages=settings.languages, known_ids=files.keys()
+        )
         if before.errors:
             _refuse(
                 before.errors,
@@ -338,7 +387,9 @@ def _save(
     created = expected is None
     shown = display_path(path, Path.cwd())
     untouched = "not created" if created else "the file is unchanged"
-    result = load_incident_text(text, shown, settings.platforms, known_ids=known_ids)
+    result = load_incident_text(
+        text, shown, settings.platforms, languages=settings.languages, known_ids=known_ids
+    )
     if result.errors:
         _refuse(result.errors, f"refused, the edit would cause the errors above: {untouched}")
     data = encoding.encode(text)

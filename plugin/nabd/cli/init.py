@@ -35,6 +35,8 @@ from nabd.cli.markdown import markdown_text
 from nabd.core.edition.outputs.schema import INCIDENT_SCHEMA
 from nabd.core.model.characters import printable, refused_character, text_problem
 from nabd.core.model.clock import now_from_environment
+from nabd.core.model.languages import language_name
+from nabd.core.present.l10n import load_catalog
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"
 FALLBACK_LANGUAGE = "en"
@@ -339,8 +341,8 @@ def starter_files(answers: Answers, *, now: datetime, example: bool) -> dict[str
         "schema": answers.url + INCIDENT_SCHEMA,
         "example": example_file,
         "about_pages": ", ".join(f"`{folder(lang)}about.md`" for lang in languages),
-        "title_options": " ".join(f'--title-{lang.code} "…"' for lang in languages),
-        "text_options": " ".join(f'--{lang.code} "…"' for lang in languages),
+        "title_options": _text_options("--title", languages),
+        "text_options": _text_options("--text", languages),
         "both": _joined(languages, " · "),
         "paragraphs": _joined(languages, "\n\n"),
         "options": _options(languages),
@@ -370,6 +372,14 @@ def starter_files(answers: Answers, *, now: datetime, example: bool) -> dict[str
             last_update=_utc(start + timedelta(minutes=35)),
         )
     return files
+
+
+def _text_options(option: str, languages: Sequence[Language]) -> str:
+    """How the README's commands give a text: ``--text "en=…" --text "ar=…"``, or on a site
+    of one language ``--text "…"``."""
+    if len(languages) == 1:
+        return f'{option} "…"'
+    return " ".join(f'{option} "{lang.code}=…"' for lang in languages)
 
 
 def _page(environment: Environment, lang: Language, page: str, context: dict[str, Any]) -> str:
@@ -460,6 +470,15 @@ def init(
     with no flag). A file that exists is left alone unless --force.
     """
     answers = _answers(name, url, languages, platforms, timezone)
+    for code in answers.languages:
+        try:
+            load_catalog(code)
+        except LookupError:
+            click.echo(
+                f"warning: this release of Nabd has no translation of its pages into "
+                f"{language_name(code)} ({code}): the site cannot be built in it yet",
+                err=True,
+            )
     try:
         now = now_from_environment().replace(microsecond=0)
     except ValueError as error:

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import click
-from babel import Locale, UnknownLocaleError
 
 from nabd.cli.app import CONFIG_OPTION, main, read_settings
 from nabd.cli.markdown import markdown_text
+from nabd.core.model.languages import language_name
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import ComponentStatus, Incident
 from nabd.core.present.l10n import format_duration
@@ -49,10 +49,10 @@ def summary(base: str, config_file: Path) -> None:
         strict=True,
         max_file_size=settings.max_file_size,
         only=files,
+        languages=settings.languages,
     )
-    languages = settings.languages or _title_languages(result.incidents)
-    default = languages[0] if languages else "en"
-    names = {p.id: p.name.get(default).text for p in settings.platforms}
+    languages = settings.languages.codes
+    names = {p.id: p.name.get(settings.languages.default).text for p in settings.platforms}
     count = f"{len(files)} file{'s' if len(files) > 1 else ''}"
     lines = [f"### Incidents added or changed ({count})"]
     if result.incidents:
@@ -83,7 +83,7 @@ def changed_files(base: str, folder: Path) -> list[Path]:
 def _table(
     incidents: Iterable[Incident], languages: Sequence[str], names: dict[str, str]
 ) -> list[str]:
-    titles = [f"Title ({_language_name(lang)})" for lang in languages] or ["Title"]
+    titles = [f"Title ({markdown_text(language_name(lang))})" for lang in languages]
     header = ["Incident", *titles, "Platforms", "Worst status", "Latest update", "Duration"]
     rows = [_row(incident, languages, names) for incident in incidents]
     return [_cells(header), _cells(["---"] * len(header)), *map(_cells, rows)]
@@ -114,16 +114,3 @@ def _title(incident: Incident, lang: str) -> str:
 
 def _status(status: ComponentStatus) -> str:
     return "none" if status is ComponentStatus.OPERATIONAL else status.value.replace("_", " ")
-
-
-def _title_languages(incidents: Iterable[Incident]) -> tuple[str, ...]:
-    """The languages the titles are written in, in the order first met: when the site's
-    configuration names none."""
-    return tuple(dict.fromkeys(lang for i in incidents for lang in i.title.values))
-
-
-def _language_name(lang: str) -> str:
-    try:
-        return Locale.parse(lang).get_display_name("en") or lang
-    except (ValueError, UnknownLocaleError):
-        return markdown_text(lang)

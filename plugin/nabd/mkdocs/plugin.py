@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -20,9 +21,11 @@ from nabd.core.edition.render import TEMPLATES_DIR, Renderer
 from nabd.core.edition.routes import Routes
 from nabd.core.edition.sharing import Preview, feed_titles, head_html
 from nabd.core.model.clock import now_from_environment
+from nabd.core.model.languages import Languages
 from nabd.core.model.loader import LoadResult, load_incidents
+from nabd.core.model.models import Platform
 from nabd.mkdocs import i18n, material
-from nabd.mkdocs.config import NabdConfig, platforms_of
+from nabd.mkdocs.config import NabdConfig, languages_of, platforms_of
 from nabd.mkdocs.reference import settings_reference
 
 log = get_plugin_logger(__name__)
@@ -37,6 +40,8 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, PageSpec] = {}
+        self.languages: Languages | None = None
+        self.platforms: tuple[Platform, ...] = ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -49,6 +54,11 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         # i18n calls this again for every language it builds: only add what is missing.
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        try:
+            self.languages = languages_of(self.config, i18n.languages(config))
+            self.platforms = platforms_of(self.config, self.languages)
+        except ValidationError as error:
+            raise PluginError(f"nabd: {error}") from None
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -56,16 +66,18 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         them, so every language shows the same data and "now"."""
         if not self.config.enabled or (self.site and i18n.is_language_rebuild(config)):
             return
+        assert self.languages is not None  # set by on_config
         result = load_incidents(
             self._incidents_dir(config),
-            platforms_of(self.config),
+            self.platforms,
+            languages=self.languages,
             display_root=Path(config.config_file_path).parent,
             strict=config.strict,
             max_file_size=self.config.max_file_size,
         )
         self._report(result)
         self.site = Site(
-            platforms=platforms_of(self.config),
+            platforms=self.platforms,
             incidents=result.incidents,
             timezone=self.config.timezone,
             now=_now(),

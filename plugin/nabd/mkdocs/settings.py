@@ -9,12 +9,14 @@ from typing import NamedTuple
 
 import yaml
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import MkDocsException
 
+from nabd.core.model.languages import Languages
 from nabd.core.model.loader import absolute
 from nabd.core.model.models import Platform
-from nabd.mkdocs.config import platforms_of
+from nabd.mkdocs import i18n
+from nabd.mkdocs.config import languages_of, platforms_of
 
 
 class SettingsError(Exception):
@@ -26,10 +28,9 @@ class SiteSettings(NamedTuple):
 
     incidents_dir: Path
     platforms: tuple[Platform, ...]
+    languages: Languages
     max_file_size: int
     site_url: str
-    languages: tuple[str, ...]
-    """The site's languages, the default first: the i18n plugin's, else ``theme.language``."""
 
 
 def site_settings(config_file: Path) -> SiteSettings:
@@ -45,22 +46,18 @@ def site_settings(config_file: Path) -> SiteSettings:
     if plugin is None:
         raise SettingsError(f"{config_file}: the nabd plugin is not in its plugins")
     options = plugin.config
+    try:
+        languages = languages_of(options, i18n.languages(config))
+        platforms = platforms_of(options, languages)
+    except ValidationError as error:
+        raise SettingsError(f"{config_file}: plugins: nabd: {error}") from None
     return SiteSettings(
         incidents_dir=absolute(config_file.parent / options.incidents_dir),
-        platforms=platforms_of(options),
+        platforms=platforms,
+        languages=languages,
         max_file_size=options.max_file_size,
         site_url=config.site_url or "",
-        languages=_languages(config),
     )
-
-
-def _languages(config: MkDocsConfig) -> tuple[str, ...]:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None:
-        built = [lang for lang in i18n.config.languages if lang.build]
-        return tuple(lang.locale for lang in sorted(built, key=lambda lang: not lang.default))
-    language = config.theme.get("language")
-    return (language,) if language else ()
 
 
 def _unreadable_value(config_file: Path, error: ValueError) -> str:

@@ -22,11 +22,11 @@ from typing import NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
 from nabd.core.model.characters import refused_character, text_problem
+from nabd.core.model.languages import Languages, language_name
 from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
     IMPACT_STATUSES,
     INCIDENT_UPDATE_STATUSES,
-    LANGUAGES,
     MAINTENANCE_UPDATE_STATUSES,
     Confidence,
     Figure,
@@ -68,7 +68,6 @@ FIRST_YEAR, LAST_YEAR = 1970, 9998
 moment, its day and its local midnight stay within what dates can hold."""
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
-_LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
 
 _TOP = (
     "title",
@@ -111,6 +110,7 @@ def load_incidents(
     incidents_dir: Path,
     platforms: Sequence[Platform],
     *,
+    languages: Languages,
     display_root: Path,
     strict: bool = False,
     max_file_size: int = 65536,
@@ -151,7 +151,7 @@ def load_incidents(
         except _Unreadable as error:
             problems.append(Problem(shown, error.line, FILE, error.message))
             continue
-        result = _load_text(text, shown, platform_ids, paths_of_id.keys(), strict)
+        result = _load_text(text, shown, platform_ids, languages, paths_of_id.keys(), strict)
         incidents.extend(result.incidents)
         problems.extend(result.problems)
     failed = {p.path for p in problems if p.is_error}
@@ -166,6 +166,7 @@ def load_incident_text(
     path: str,
     platforms: Iterable[Platform],
     *,
+    languages: Languages,
     known_ids: Collection[str] | None = None,
     strict: bool = False,
 ) -> LoadResult:
@@ -173,18 +174,19 @@ def load_incident_text(
 
     ``known_ids`` are the ids ``compare_with`` may name; ``None`` skips that check.
     """
-    return _load_text(text, path, tuple(p.id for p in platforms), known_ids, strict)
+    return _load_text(text, path, tuple(p.id for p in platforms), languages, known_ids, strict)
 
 
 def _load_text(
     text: str,
     path: str,
     platform_ids: tuple[str, ...],
+    languages: Languages,
     known_ids: Collection[str] | None,
     strict: bool,
 ) -> LoadResult:
     incident_id = PurePosixPath(path).stem
-    check = _FileCheck(path, platform_ids, known_ids, strict)
+    check = _FileCheck(path, platform_ids, languages, known_ids, strict)
     if not ID_PATTERN.fullmatch(incident_id):
         check.error(
             1,
@@ -317,6 +319,12 @@ def is_web_address(url: str) -> bool:
         return False
 
 
+def _names(codes: Iterable[str]) -> str:
+    """ "English and Arabic", "English, French and Arabic"."""
+    names = [language_name(code) for code in codes]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _quote(text: str) -> str:
     """A value written in a message, cut when long."""
     return repr(text if len(text) <= 60 else f"{text[:57]}...")
@@ -358,11 +366,13 @@ class _FileCheck:
         self,
         path: str,
         platform_ids: tuple[str, ...],
+        languages: Languages,
         known_ids: Collection[str] | None,
         strict: bool,
     ) -> None:
         self.path = path
         self.platform_ids = platform_ids
+        self.languages = languages
         self.known_ids = known_ids
         self.strict = strict
         self.problems: list[Problem] = []
@@ -686,19 +696,25 @@ class _FileCheck:
     def _localized(
         self, node: Node | None, path: str, *, multiline: bool = False
     ) -> LocalizedText | None:
-        """A text in each language; one-line (a title) unless ``multiline``."""
+        """A text in each of the site's languages; one-line (a title) unless ``multiline``."""
         if node is None:
             return None
-        mapping = self._map(node, path, "a text in each language {en: ..., ar: ...}")
+        codes = self.languages.codes
+        example = ", ".join(f"{code}: ..." for code in codes)
+        mapping = self._map(node, path, f"a text in each language {{{example}}}")
         if mapping is None:
             return None
         values: dict[str, str] = {}
         wrong: set[str] = set()
         for lang, entry in mapping.entries.items():
             field = join(path, lang)
-            if lang not in LANGUAGES:
-                hint = _suggest(lang, LANGUAGES) or f"; write {', '.join(LANGUAGES)}"
-                self.error(entry.key_line, field, f"unknown language{hint}")
+            if lang not in codes:
+                self.error(
+                    entry.key_line,
+                    field,
+                    f"{_quote(lang)} is not a language of this site{_suggest(lang, codes)} "
+                    f"(its languages: {', '.join(codes)})",
+                )
             elif isinstance(entry.value, Scalar) and entry.value.is_null:
                 continue
             else:
@@ -710,19 +726,20 @@ class _FileCheck:
                     values[lang] = text
         if not values:
             if not wrong:
-                self.error(mapping.line, path, "missing text: write it in English and Arabic")
+                names = _names(self.languages.required)
+                self.error(mapping.line, path, f"missing text: write it in {names}")
             return None
-        shown = _LANGUAGE_NAMES[next(iter(values))]
-        for lang in LANGUAGES:
+        shown = language_name(next(iter(self.languages.ordered(values))))
+        for lang in self.languages.required:
             if lang not in values and lang not in wrong:
                 entry = mapping.entries.get(lang)
                 self.error(
                     entry.value.line if entry else mapping.line,
                     join(path, lang),
-                    f"missing {_LANGUAGE_NAMES[lang]} translation (shown in {shown} with a marker)",
+                    f"missing {language_name(lang)} translation (shown in {shown} with a marker)",
                     is_error=self.strict,
                 )
-        return LocalizedText(values)
+        return LocalizedText(self.languages.ordered(values))
 
     def _enum(self, node: Node | None, path: str, choices: tuple[E, ...], what: str) -> E | None:
         scalar = self._scalar(node, path)

@@ -13,9 +13,6 @@ from enum import StrEnum
 
 from nabd.core.model.characters import printable
 
-LANGUAGES: tuple[str, ...] = ("en", "ar")
-"""The languages every localized text is written in; the first is the site's default."""
-
 
 class ComponentStatus(StrEnum):
     """A platform's status, with Statuspage's component status names."""
@@ -131,7 +128,11 @@ class Localized:
 
 @dataclass(frozen=True)
 class LocalizedText:
-    """A text written in several languages, e.g. ``{en: ..., ar: ...}``."""
+    """A text written in several languages, e.g. ``{en: ..., ar: ...}``.
+
+    ``values`` are in the site's order, the default language first (the loader orders them,
+    see ``Languages.ordered``): a text missing in one language is shown in the first that has
+    it."""
 
     values: dict[str, str]
 
@@ -139,9 +140,9 @@ class LocalizedText:
         """The text in ``lang``, or else in the first language that has it."""
         if self.values.get(lang):
             return Localized(self.values[lang], lang, is_fallback=False)
-        for other in (*LANGUAGES, *self.values):
-            if self.values.get(other):
-                return Localized(self.values[other], other, is_fallback=True)
+        for other, text in self.values.items():
+            if text:
+                return Localized(text, other, is_fallback=True)
         return Localized("", lang, is_fallback=True)
 
 
