@@ -84,8 +84,7 @@ class Language:
     """The language's name in itself, as the language switcher shows it: ``العربية``."""
     rtl: bool
     text: dict[str, Any]
-    translated: bool
-    """Whether the starter has texts of its own in this language (else they are English)."""
+    """The starter's texts in it (in English when the starter has none in it)."""
 
 
 @dataclass(frozen=True)
@@ -269,7 +268,6 @@ def _language(code: str) -> Language:
         name=name[:1].upper() + name[1:],
         rtl=locale.text_direction == "rtl",
         text=yaml.safe_load(source.read_text(encoding="utf-8")),
-        translated=own.is_file(),
     )
 
 
