@@ -19,8 +19,11 @@ from pathlib import Path
 
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import ComponentStatus, Incident
-from nabd.core.present.l10n import format_duration
+from nabd.core.present.catalogs import Catalogs
+from nabd.core.present.language import Language
 from nabd.mkdocs.settings import site_settings
+
+ENGLISH = Language("en", Catalogs().words("en"), "UTC")
 
 HEADER = (
     "| Incident | Title | Arabic title | Platforms | Worst status | Latest update | Duration |\n"
@@ -75,7 +78,7 @@ def _row(incident: Incident, names: dict[str, str]) -> str:
         ", ".join(names.get(p, p) for p in incident.platforms) or "none",
         _status(incident.worst_status),
         incident.status.value.replace("_", " "),
-        format_duration(ended - incident.started_at, "en") if ended else "ongoing",
+        ENGLISH.duration(ended - incident.started_at) if ended else "ongoing",
     )
     return f"| {' | '.join(cells)} |"
 

@@ -45,6 +45,11 @@ class Build:
         return lxml.html.fromstring(path.read_bytes())
 
 
+def shown(element: lxml.html.HtmlElement) -> str:
+    """An element's text as a reader sees it: a no-break space is a space."""
+    return element.text_content().replace("\u00a0", " ")
+
+
 def mkdocs_build(
     config_file: Path, site_dir: Path, *, strict: bool = True, now: str = FIXED_NOW
 ) -> Build:

@@ -112,7 +112,7 @@ def test_lists_the_incidents_added_and_changed(
             "WhatsApp",
             "major outage",
             "resolved",
-            "2 h 15 min",
+            "2\u00a0h 15\u00a0min",
         ],
         "2030-02-01-messenger-ongoing": [
             "Messenger: messages are delayed",
