@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,6 +25,7 @@ from nabd.core.model.clock import now_from_environment
 from nabd.core.model.languages import Languages
 from nabd.core.model.loader import LoadResult, load_incidents
 from nabd.core.model.models import Platform
+from nabd.core.present import l10n
 from nabd.core.present.catalogs import CatalogError, Catalogs
 from nabd.core.present.language import Language
 from nabd.mkdocs import i18n, material
@@ -79,7 +81,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             if not catalogs.has(lang):
                 where = self.config.locale_dir or "locales"
                 log.warning(
-                    f"nabd: no catalog for the language {lang!r}: the interface stays in English. "
+                    f"no catalog for the language {lang!r}: the interface stays in English. "
                     f"Add {where}/{lang}/LC_MESSAGES/nabd.po (copy Nabd's English one and "
                     f"translate it) and set locale_dir: {where} under plugins: nabd:"
                 )
@@ -157,6 +159,10 @@ class NabdPlugin(BasePlugin[NabdConfig]):
                 File(STYLESHEET, str(TEMPLATES_DIR), config.site_dir, config.use_directory_urls)
             )
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.loader = material.with_language_fallbacks(env.loader, l10n.direction)
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
