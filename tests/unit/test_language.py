@@ -133,13 +133,32 @@ def test_dates_follow_each_language_own_pattern() -> None:
     ("code", "timezone", "expected"),
     [
         ("en", "UTC", "Mar 5, 2024, 15:00 UTC"),
-        ("en", "Asia/Riyadh", "Mar 5, 2024, 18:00 Arabian Time (GMT+03:00)"),
-        ("ar", "UTC", "5 مارس 2024، 15:00 بالتوقيت العالمي (UTC)"),
-        ("ar", "Asia/Riyadh", "5 مارس 2024، 18:00 بالتوقيت العربي (غرينتش+03:00)"),
+        ("en", "Asia/Riyadh", "Mar 5, 2024, 18:00 UTC+3"),
+        ("en", "Asia/Kolkata", "Mar 5, 2024, 20:30 UTC+5:30"),
+        ("en", "America/New_York", "Mar 5, 2024, 10:00 UTC-5"),
+        ("ar", "UTC", "5 مارس 2024، 15:00 (UTC)"),
+        ("ar", "Asia/Riyadh", "5 مارس 2024، 18:00 (UTC+3)"),
     ],
 )
 def test_a_moment_names_its_zone_as_a_reader_would(code: str, timezone: str, expected: str) -> None:
     assert language(code, timezone).moment(AT) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "timezone", "expected"),
+    [
+        ("en", "UTC", "All times in UTC."),
+        ("en", "Asia/Riyadh", "All times in Riyadh time (UTC+3)."),
+        ("en", "Europe/Paris", "All times in Paris time."),  # the offset changes with the season
+        ("ar", "UTC", "جميع الأوقات بالتوقيت العالمي المنسّق (UTC)."),
+        ("ar", "Asia/Riyadh", "جميع الأوقات بتوقيت الرياض (UTC+3)."),
+        ("ar", "Africa/Casablanca", "جميع الأوقات بتوقيت الدار البيضاء."),
+    ],
+)
+def test_a_page_says_once_in_which_zone_its_times_are(
+    code: str, timezone: str, expected: str
+) -> None:
+    assert language(code, timezone).zone_sentence(AT) == expected
 
 
 def test_a_moment_falls_on_the_local_day() -> None:

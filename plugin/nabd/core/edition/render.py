@@ -80,6 +80,7 @@ class Renderer:
             duration=self.duration,
             clock=self.clock,
             plain_date=self.plain_date,
+            moment_day=self.moment_day,
         )
         # Status words and badges depend on the language alone: rendered once from the macros
         # (so a theme can still override them), not on every use across thousands of pages.
@@ -110,6 +111,8 @@ class Renderer:
             rank_sentence=self.rank_sentence,
             timeline=self.timeline,
             describe=self.describe,
+            clock_of=language.clock,
+            zone_sentence=language.zone_sentence(site.now),
         )
 
     def render(self, page: PageSpec) -> str:
@@ -178,6 +181,11 @@ class Renderer:
         local = self.language.local(moment)
         shown = self.language.date(local.date())
         return Markup(f'<time datetime="{local.date().isoformat()}">{escape(shown)}</time>')
+
+    def moment_day(self, moment: datetime) -> Markup:
+        """The local day of a moment, machine-readable as the moment itself (UTC)."""
+        shown = self.language.day_of(moment)
+        return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
 
     def by_month(
         self, incidents: Sequence[Incident]

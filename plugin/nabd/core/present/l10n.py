@@ -18,14 +18,13 @@ What needs words (a duration's joining "and", "less than a minute", a zone's phr
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from functools import cache
 from typing import Literal
 
 from babel import Locale
-from babel.dates import format_datetime as _babel_datetime
-from babel.dates import format_skeleton, get_timezone, get_timezone_gmt, get_timezone_name
+from babel.dates import format_skeleton, get_timezone, get_timezone_location
 from babel.lists import format_list as _babel_list
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
@@ -88,20 +87,19 @@ def join_date_time(day: str, time: str, lang: str) -> str:
     return glue.replace("{1}", day).replace("{0}", time)
 
 
-def zone_name(moment: datetime, lang: str, tz: str) -> str:
-    """The name of the zone ``tz``: "Arabian Time", "التوقيت العربي"."""
-    return get_timezone_name(get_timezone(tz), locale=babel_locale(lang))
+def zone_city(lang: str, tz: str) -> str:
+    """The city a zone is named after, in the language: "Riyadh", "الرياض", "Riyad"."""
+    return get_timezone_location(get_timezone(tz), locale=babel_locale(lang), return_city=True)
 
 
-def zone_offset(moment: datetime, lang: str, tz: str) -> str:
-    """The offset of ``tz`` at ``moment``: "GMT+03:00", "غرينتش+03:00"."""
-    local = _aware(moment).astimezone(get_timezone(tz))
-    return get_timezone_gmt(local, "long", locale=babel_locale(lang))
-
-
-def zone_abbreviation(moment: datetime, lang: str, tz: str) -> str:
-    """CLDR's short name of the zone at ``moment``, where it has one ("UTC", "EST")."""
-    return _babel_datetime(_aware(moment), "z", tzinfo=get_timezone(tz), locale=babel_locale(lang))
+def has_daylight_saving(tz: str, around: datetime) -> bool:
+    """Whether the clocks of ``tz`` change in the year around ``around``."""
+    zone = get_timezone(tz)
+    offsets = {
+        (around.replace(tzinfo=None) + timedelta(days=30 * month)).replace(tzinfo=zone).utcoffset()
+        for month in range(-6, 7)
+    }
+    return len(offsets) > 1
 
 
 def _aware(moment: datetime) -> datetime:

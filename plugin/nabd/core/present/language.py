@@ -24,8 +24,9 @@ _UNITS = (
 _JOIN = N_("%(larger)s and %(smaller)s")
 _LESS_THAN = N_("less than %(duration)s")
 _AT_ZONE = N_("%(time)s %(zone)s")
-_UTC = N_("UTC")
-_ZONE = N_("%(name)s (%(offset)s)")
+_ALL_UTC = N_("All times in UTC.")
+_ALL_FIXED = N_("All times in %(city)s time (%(zone)s).")
+_ALL_LOCAL = N_("All times in %(city)s time.")
 CLDR_WORDS: frozenset[str] = frozenset({_JOIN, *(messages[0] for _, _, messages in _UNITS)})
 """Messages a catalog may leave untranslated: CLDR then has the words, in every language."""
 _NBSP = "\u00a0"
@@ -83,13 +84,22 @@ class Language:
         return l10n.join_date_time(day, time, self.code)
 
     def zone_label(self, moment: datetime) -> str:
-        """The site's timezone as a reader knows it: "UTC", or "Arabian Time (GMT+03:00)"."""
-        if moment.astimezone(self.zone).utcoffset() == timedelta(0) and _is_utc(self.timezone):
-            return self.gettext(_UTC)
-        return self.gettext(_ZONE) % {
-            "name": l10n.zone_name(moment, self.code, self.timezone),
-            "offset": l10n.zone_offset(moment, self.code, self.timezone),
-        }
+        """The site's zone at ``moment`` as its offset: "UTC", "UTC+3", "UTC+5:30", "UTC-4".
+
+        One left-to-right run of Latin letters and digits: it reads the same in every language
+        and keeps its order inside right-to-left text (Babel's "غرينتش+03:00" does not)."""
+        return utc_offset(self.local(moment).utcoffset() or timedelta(0))
+
+    def zone_sentence(self, moment: datetime) -> str:
+        """The sentence that says once in which zone a page's times are: "All times in UTC.",
+        "All times in Riyadh time (UTC+3).", or, where the clocks change, "All times in Paris
+        time." (each time then carries its own offset)."""
+        if _is_utc(self.timezone):
+            return self.gettext(_ALL_UTC)
+        city = l10n.zone_city(self.code, self.timezone)
+        if l10n.has_daylight_saving(self.timezone, moment):
+            return self.gettext(_ALL_LOCAL) % {"city": city}
+        return self.gettext(_ALL_FIXED) % {"city": city, "zone": self.zone_label(moment)}
 
     # -- durations and numbers --
 
@@ -147,3 +157,13 @@ class Language:
 
 def _is_utc(timezone: str) -> bool:
     return timezone in ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu")
+
+
+def utc_offset(offset: timedelta) -> str:
+    """ "UTC", "UTC+3", "UTC+5:30", "UTC-4"."""
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
