@@ -1,6 +1,8 @@
 """Site configurations the tests share."""
 
 from nabd.core.model.languages import Languages
+from nabd.core.present.catalogs import Catalogs
+from nabd.core.present.language import Language
 
 CLI_MKDOCS_YML = """\
 site_name: Test status
@@ -22,3 +24,10 @@ plugins:
 
 EN_AR = Languages(("en", "ar"))
 """The example site's languages, English the default, which the incident fixtures are in."""
+
+CATALOGS = Catalogs()
+
+
+def language(code: str, timezone: str = "UTC") -> Language:
+    """A language with Nabd's own catalogs, as a site without a ``locale_dir`` speaks it."""
+    return Language(code, CATALOGS.words(code), timezone)

@@ -45,6 +45,11 @@ class Build:
         return lxml.html.fromstring(path.read_bytes())
 
 
+def shown(element: lxml.html.HtmlElement) -> str:
+    """An element's text as a reader sees it: a no-break space is a space."""
+    return element.text_content().replace("\u00a0", " ")
+
+
 def mkdocs_build(
     config_file: Path, site_dir: Path, *, strict: bool = True, now: str = FIXED_NOW
 ) -> Build:
@@ -104,33 +109,37 @@ def make_site(
     extra_plugin_yaml: str = "",
     platforms_yaml: str = PLATFORMS_YAML,
     extra_yaml: str = "",
+    languages: tuple[str, ...] = ("en", "ar"),
 ) -> Path:
-    """A small bilingual site in ``root`` with the given incident files; returns mkdocs.yml."""
+    """A small site in ``root`` with the given incident files; returns mkdocs.yml.
+
+    ``languages``, the default first: one language is a site without the i18n plugin, in its
+    theme's language; more use mkdocs-static-i18n's folders (``docs/<lang>/``)."""
     (root / "incidents").mkdir(parents=True, exist_ok=True)
     for name, text in incidents.items():
         (root / "incidents" / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    for lang, title in (("en", "About"), ("ar", "حول")):
-        (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
-        (root / "docs" / lang / "about.md").write_text(f"# {title}\n", encoding="utf-8")
+    if len(languages) == 1:
+        (root / "docs").mkdir(parents=True, exist_ok=True)
+        (root / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+        site_languages = f"  language: {languages[0]}\nplugins:\n  - search\n"
+    else:
+        entries = []
+        for index, lang in enumerate(languages):
+            (root / "docs" / lang).mkdir(parents=True, exist_ok=True)
+            (root / "docs" / lang / "about.md").write_text("# About\n", encoding="utf-8")
+            default = ", default: true" if index == 0 else ""
+            entries.append(f"        - {{locale: {lang}{default}, name: {lang}, build: true}}\n")
+        site_languages = (
+            "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+            + "".join(entries)
+        )
     config = root / "mkdocs.yml"
     config.write_text(
-        textwrap.dedent(
-            """\
-            site_name: Test status
-            site_url: https://status.example.org/
-            theme:
-              name: material
-              font: false
-            plugins:
-              - search
-              - i18n:
-                  docs_structure: folder
-                  languages:
-                    - {locale: en, default: true, name: English, build: true}
-                    - {locale: ar, name: العربية, build: true}
-              - nabd:
-            """
-        )
+        "site_name: Test status\n"
+        "site_url: https://status.example.org/\n"
+        "theme:\n  name: material\n  font: false\n"
+        + site_languages
+        + "  - nabd:\n"
         + platforms_yaml
         + extra_plugin_yaml
         + "nav:\n  - index.md\n  - history.md\n  - compare.md\n  - about.md\n"

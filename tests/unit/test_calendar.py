@@ -14,7 +14,7 @@ from nabd.core.edition.outputs.calendar import calendar_outputs, maintenance_cal
 from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incident_text
 from nabd.core.model.models import Incident, LocalizedText, Platform, Window
-from tests.sites import EN_AR
+from tests.sites import EN_AR, language
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "valid"
 MAINTENANCE_ID = "2030-01-10-planned-maintenance"
@@ -44,7 +44,7 @@ def outage(platforms: tuple[Platform, ...]) -> Incident:
 
 
 def ics(site: Site, lang: str = "en") -> str:
-    return maintenance_calendar(site, lang, Routes(BASE[lang]), SITE_NAME[lang])
+    return maintenance_calendar(site, language(lang), Routes(BASE[lang]), SITE_NAME[lang])
 
 
 def events(text: str) -> list:
@@ -53,7 +53,7 @@ def events(text: str) -> list:
 
 def test_calendar_outputs_one_file(platforms: tuple[Platform, ...], maintenance: Incident) -> None:
     site = Site(platforms, (maintenance,), "UTC", NOW)
-    assert calendar_outputs(site, "en", Routes(BASE["en"]), SITE_NAME["en"]) == {
+    assert calendar_outputs(site, language("en"), Routes(BASE["en"]), SITE_NAME["en"]) == {
         "maintenance.ics": ics(site)
     }
 

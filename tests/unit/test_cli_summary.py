@@ -19,15 +19,6 @@ from tests.sites import CLI_MKDOCS_YML
 
 ROOT = Path(__file__).resolve().parents[2]
 GFM = MarkdownIt("gfm-like", {"linkify": True}).enable("linkify")
-BILINGUAL_MKDOCS_YML = CLI_MKDOCS_YML.replace(
-    "plugins:\n",
-    "plugins:\n"
-    "  - i18n:\n"
-    "      docs_structure: folder\n"
-    "      languages:\n"
-    "        - {locale: en, default: true, name: English, build: true}\n"
-    "        - {locale: ar, name: العربية, build: true}\n",
-)
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
@@ -73,7 +64,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "GIT_COMMITTER_EMAIL": "test@example.org",
     }.items():
         monkeypatch.setenv(name, value)
-    (tmp_path / "mkdocs.yml").write_text(BILINGUAL_MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(CLI_MKDOCS_YML, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Status\n", encoding="utf-8")
     incidents = tmp_path / "incidents"
@@ -136,7 +127,7 @@ def test_lists_the_incidents_added_and_changed_with_a_title_in_each_language(
             "WhatsApp",
             "major outage",
             "resolved",
-            "2 h 15 min",
+            "2\u00a0h 15\u00a0min",
         ],
         "2030-02-01-messenger-ongoing": [
             "Messenger: messages are delayed",
@@ -199,18 +190,6 @@ def test_problems_are_escaped_too(repo: Path) -> None:
 )
 def test_markdown_text(text: str, markdown: str) -> None:
     assert markdown_text(text) == markdown
-
-
-def test_without_configured_languages_the_titles_say_which(repo: Path) -> None:
-    (repo / "theme").mkdir()
-    (repo / "mkdocs.yml").write_text(
-        CLI_MKDOCS_YML + "theme: {name: null, custom_dir: theme}\n", encoding="utf-8"
-    )
-    shutil.copy(FIXTURES / "valid" / "2030-02-01-messenger-ongoing.yaml", repo / "incidents")
-    commit(repo, "Add an incident")
-
-    header = [th.text_content() for th in rendered(summary_of()).cssselect("thead th")]
-    assert header[1:3] == ["Title (English)", "Title (Arabic)"]
 
 
 def test_an_invalid_file_is_listed_with_its_problems(repo: Path) -> None:

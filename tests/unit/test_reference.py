@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from nabd.core.edition.reference import incident_schema, schema_fields
-from nabd.core.present.l10n import message_ids
+from nabd.core.present.catalogs import Catalogs
 from nabd.mkdocs.config import NabdConfig, PlatformConfig
 from nabd.mkdocs.reference import settings_reference
 
@@ -31,7 +31,7 @@ def test_every_incident_field_comes_from_the_schema() -> None:
 
 
 def test_every_description_has_an_arabic_translation() -> None:
-    arabic = message_ids("ar")
+    arabic = {m.id for m in Catalogs().catalog("ar") if m.id and m.string}
     entries = (*settings_reference(), *schema_fields(incident_schema()))
     missing = [e.name for e in entries if e.description not in arabic]
     assert missing == []

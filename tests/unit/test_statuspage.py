@@ -28,7 +28,7 @@ from nabd.core.model.models import (
     UpdateStatus,
     Window,
 )
-from tests.sites import EN_AR
+from tests.sites import EN_AR, language
 
 ROOT = Path(__file__).parent.parent.parent
 BASE = {"en": "https://status.example.org/", "ar": "https://status.example.org/ar/"}
@@ -176,7 +176,7 @@ def hand_made_site(
 
 
 def documents(site: Site, lang: str = "en") -> dict[str, Any]:
-    outputs = statuspage_outputs(site, lang, Routes(BASE[lang]), NAMES[lang])
+    outputs = statuspage_outputs(site, language(lang), Routes(BASE[lang]), NAMES[lang])
     return {path: json.loads(content) for path, content in outputs.items()}
 
 
@@ -211,7 +211,7 @@ def test_every_file_is_valid_against_the_schema(
     site = {"example": example_site, "fixtures": fixture_site}.get(which) or hand_made_site(
         platforms
     )
-    outputs = statuspage_outputs(site, lang, Routes(BASE[lang]), NAMES[lang])
+    outputs = statuspage_outputs(site, language(lang), Routes(BASE[lang]), NAMES[lang])
     assert sorted(outputs) == sorted(DOCUMENT_SCHEMA)
     for path, content in outputs.items():
         errors = [
@@ -238,8 +238,8 @@ def test_the_schema_rejects_what_statuspage_would_not_send(platforms: tuple[Plat
 
 def test_output_is_deterministic_and_ids_stable(example_site: Site, fixture_site: Site) -> None:
     for site in (example_site, fixture_site):
-        first = statuspage_outputs(site, "ar", Routes(BASE["ar"]), NAMES["ar"])
-        assert statuspage_outputs(site, "ar", Routes(BASE["ar"]), NAMES["ar"]) == first
+        first = statuspage_outputs(site, language("ar"), Routes(BASE["ar"]), NAMES["ar"])
+        assert statuspage_outputs(site, language("ar"), Routes(BASE["ar"]), NAMES["ar"]) == first
     assert statuspage_id("incident:2021-10-04-global-outage") == statuspage_id(
         "incident:2021-10-04-global-outage"
     )
@@ -446,7 +446,7 @@ def test_arabic_text_in_the_arabic_files(
     affected = messenger["incident_updates"][0]["affected_components"]
     assert {a["name"] for a in affected} == {"فيسبوك", "ماسنجر"}
     # ensure_ascii=False: the Arabic is written as is, not as \\u escapes.
-    raw = statuspage_outputs(fixture_site, "ar", Routes(BASE["ar"]), NAMES["ar"])[
+    raw = statuspage_outputs(fixture_site, language("ar"), Routes(BASE["ar"]), NAMES["ar"])[
         "api/v2/summary.json"
     ]
     assert "ماسنجر" in raw

@@ -36,7 +36,7 @@ from nabd.core.edition.outputs.schema import INCIDENT_SCHEMA
 from nabd.core.model.characters import printable, refused_character, text_problem
 from nabd.core.model.clock import now_from_environment
 from nabd.core.model.languages import language_name
-from nabd.core.present.l10n import load_catalog
+from nabd.core.present.catalogs import Catalogs
 
 STARTER = Path(__file__).resolve().parents[1] / "starter"
 FALLBACK_LANGUAGE = "en"
@@ -468,13 +468,14 @@ def init(
     with no flag). A file that exists is left alone unless --force.
     """
     answers = _answers(name, url, languages, platforms, timezone)
+    catalogs = Catalogs()
     for code in answers.languages:
-        try:
-            load_catalog(code)
-        except LookupError:
+        if not catalogs.has(code):
             click.echo(
                 f"warning: this release of Nabd has no translation of its pages into "
-                f"{language_name(code)} ({code}): the site cannot be built in it yet",
+                f"{language_name(code)} ({code}): their words stay in English, and "
+                "mkdocs build --strict fails, until the site adds a catalog (the plugin's "
+                "locale_dir option)",
                 err=True,
             )
     try:

@@ -23,7 +23,8 @@ from nabd.cli.markdown import markdown_text
 from nabd.core.model.languages import language_name
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import ComponentStatus, Incident
-from nabd.core.present.l10n import format_duration
+from nabd.core.present.catalogs import Catalogs
+from nabd.core.present.language import Language
 
 
 @main.command()
@@ -99,7 +100,7 @@ def _row(incident: Incident, languages: Sequence[str], names: dict[str, str]) ->
         platforms or "none",
         _status(incident.worst_status),
         incident.status.value.replace("_", " "),
-        format_duration(ended - incident.started_at, "en") if ended else "ongoing",
+        _english().duration(ended - incident.started_at) if ended else "ongoing",
     ]
 
 
@@ -114,3 +115,8 @@ def _title(incident: Incident, lang: str) -> str:
 
 def _status(status: ComponentStatus) -> str:
     return "none" if status is ComponentStatus.OPERATIONAL else status.value.replace("_", " ")
+
+
+def _english() -> Language:
+    """The summary is for reviewers, in English, as the CI log is."""
+    return Language("en", Catalogs().words("en"), "UTC")

@@ -200,6 +200,11 @@ class NabdConfig(Config):
     whose interface is in French but whose incidents are written in Arabic and English: a text
     missing in one is shown in the default language, with a visible marker, and no warning."""
 
+    locale_dir = c.Optional(c.Type(str))
+    """A folder of the site's own interface catalogs, relative to ``mkdocs.yml``, laid out as
+    ``<lang>/LC_MESSAGES/nabd.po``: to add a language Nabd does not ship, or to change a word
+    ("services" instead of "platforms"). A message it translates wins over Nabd's."""
+
     incidents_dir = c.Type(str, default="incidents")
     """The folder of incident files, relative to ``mkdocs.yml``."""
 

@@ -7,11 +7,12 @@ are pinned by the browser and quality tests (tests/browser, tests/quality).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from jinja2 import BaseLoader, ChoiceLoader, FunctionLoader
 from markupsafe import Markup
 
 # Material fetches "sitemap.xml" beside every <link rel="alternate"> of a page, on every page
@@ -85,6 +86,30 @@ def plain(text: str | None) -> str:
     if text is None:
         return ""
     return text.unescape() if isinstance(text, Markup) else text
+
+
+# Material knows some 60 languages, each a partial ``partials/languages/<lang>.html``; a site
+# in another (Swahili, Amharic...) made it fail with ``TemplateNotFound``. Such a language gets
+# a partial that speaks English for Material's own words, in the language's direction (CLDR).
+LANGUAGE_PARTIAL = re.compile(r"partials/languages/([A-Za-z0-9_-]+)\.html")
+FALLBACK_PARTIAL = (
+    '{{% import "partials/languages/en.html" as en %}}'
+    '{{% macro t(key) %}}{{{{ {{"language": "{lang}", "direction": "{direction}"}}.get(key) '
+    "or en.t(key) }}}}{{% endmacro %}}"
+)
+
+
+def with_language_fallbacks(loader: BaseLoader, direction: Callable[[str], str]) -> BaseLoader:
+    """``loader``, answering for the language partials Material lacks."""
+
+    def fallback(name: str) -> str | None:
+        found = LANGUAGE_PARTIAL.fullmatch(name)
+        if found is None:
+            return None
+        lang = found.group(1)
+        return FALLBACK_PARTIAL.format(lang=lang, direction=direction(lang))
+
+    return ChoiceLoader([loader, FunctionLoader(fallback)])
 
 
 def patch_page(html: str, search_label: str) -> str:

@@ -6,8 +6,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.lists import format_list
-
 from nabd.core.analysis.site import Site
 from nabd.core.edition.reference import Reference
 from nabd.core.edition.routes import (
@@ -20,8 +18,8 @@ from nabd.core.edition.routes import (
     reference_path,
 )
 from nabd.core.model.models import Incident
-from nabd.core.present import l10n
 from nabd.core.present.labels import COMPONENT_STATUS, INDICATOR, UPDATE_STATUS
+from nabd.core.present.language import Language
 
 
 @dataclass(frozen=True)
@@ -45,18 +43,19 @@ class PageSpec:
     kind: str = "website"
 
 
-def site_pages(site: Site, lang: str, reference: Reference | None = None) -> list[PageSpec]:
+def site_pages(
+    site: Site, language: Language, reference: Reference | None = None
+) -> list[PageSpec]:
     """Every generated page of ``site`` in ``lang`` (with a reference page when given one).
 
     Platform and incident pages stay out of the navigation: every nav entry is rendered into
     every page's sidebar, so a nav that grows with the incidents makes the build quadratic.
     """
-    translations = l10n.translations(lang)
-    gettext, ngettext = translations.gettext, translations.ngettext
+    lang = language.code
+    gettext, ngettext = language.gettext, language.ngettext
 
     def names(platform_ids: tuple[str, ...]) -> str:
-        found = [site.platform_by_id[p].name.get(lang).text for p in platform_ids]
-        return format_list(found, locale=lang) if found else ""
+        return language.list([site.platform_by_id[p].name.get(lang).text for p in platform_ids])
 
     def incidents_count(count: int) -> str:
         return ngettext("%(num)d incident", "%(num)d incidents", count) % {"num": count}
@@ -143,7 +142,7 @@ def site_pages(site: Site, lang: str, reference: Reference | None = None) -> lis
         uptime = site.uptime[p.id].windows["90d"].uptime
         facts = [incidents_count(len(site.incidents_by_platform[p.id]))]
         if uptime is not None:
-            percent = l10n.format_percent_floor(uptime, lang)
+            percent = language.percent(uptime)
             facts.insert(0, gettext("%(uptime)s uptime") % {"uptime": percent})
         pages.append(
             PageSpec(
@@ -166,7 +165,7 @@ def site_pages(site: Site, lang: str, reference: Reference | None = None) -> lis
                 in_nav=False,
                 context={"incident": incident},
                 headline=f"[{gettext(UPDATE_STATUS[site.phase(incident)])}] {title}",
-                summary=_incident_summary(incident, site, lang, names(incident.platforms)),
+                summary=_incident_summary(incident, site, language, names(incident.platforms)),
                 kind="article",
             )
         )
@@ -191,16 +190,14 @@ def _year_context(
     }
 
 
-def _incident_summary(incident: Incident, site: Site, lang: str, platforms: str) -> str:
-    """Platforms, duration and day: "Facebook, Instagram · 2 h 15 min · 5 March 2024"."""
-    gettext = l10n.translations(lang).gettext
+def _incident_summary(incident: Incident, site: Site, language: Language, platforms: str) -> str:
+    """Platforms, duration and day: "Facebook, Instagram · 2 h 15 min · March 5, 2024"."""
     duration = site.duration(incident)
     if duration is None:
-        when = l10n.format_datetime(incident.started_at, lang, site.timezone)
-        span = gettext("Starts %(time)s") % {"time": when}
+        span = language.gettext("Starts %(time)s") % {"time": language.moment(incident.started_at)}
     elif site.is_over(incident):
-        span = l10n.format_duration(duration, lang)
+        span = language.duration(duration)
     else:
-        span = gettext("%(duration)s so far") % {"duration": l10n.format_duration(duration, lang)}
-    day = l10n.format_date(incident.started_at.astimezone(site.zone).date(), lang)
+        span = language.gettext("%(duration)s so far") % {"duration": language.duration(duration)}
+    day = language.day_of(incident.started_at)
     return " · ".join(part for part in (platforms, span, day) if part)

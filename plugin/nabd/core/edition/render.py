@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -32,6 +31,7 @@ from nabd.core.model.models import (
 )
 from nabd.core.present import l10n
 from nabd.core.present.labels import NOT_TRANSLATED
+from nabd.core.present.language import Language
 from nabd.core.present.sentences import comparison_sentence
 from nabd.core.present.text import render_inline, render_markdown
 
@@ -54,14 +54,15 @@ class Renderer:
     def __init__(
         self,
         site: Site,
-        lang: str,
+        language: Language,
         search_dirs: Sequence[str | Path] = (),
         directory_urls: bool = True,
     ) -> None:
         self.site = site
-        self.lang = lang
+        self.language = language
+        self.lang = lang = language.code
         self.directory_urls = directory_urls
-        self.translations = l10n.translations(lang)
+        self.translations = language.words
         self.env = Environment(
             loader=FileSystemLoader([*map(str, search_dirs), str(TEMPLATES_DIR)]),
             autoescape=True,
@@ -79,6 +80,7 @@ class Renderer:
             duration=self.duration,
             clock=self.clock,
             plain_date=self.plain_date,
+            moment_day=self.moment_day,
         )
         # Status words and badges depend on the language alone: rendered once from the macros
         # (so a theme can still override them), not on every use across thousands of pages.
@@ -93,15 +95,15 @@ class Renderer:
         self.env.globals.update(
             site=site,
             lang=lang,
-            direction=l10n.direction(lang),
+            direction=language.direction,
             url=self._url,
             file_url=self._file_url,
             url_of=self.url_of,
-            month_name=lambda year, month: l10n.format_month(year, month, lang),
+            month_name=language.month,
             by_month=self.by_month,
-            number=lambda value: l10n.format_number(value, lang),
-            figure_value=lambda value: l10n.format_figure(value, lang),
-            day=lambda value: l10n.format_date(value, lang),
+            number=language.number,
+            figure_value=language.figure,
+            day=language.date,
             percent=self.percent,
             seconds=lambda value: timedelta(seconds=value),
             compare_sentence=self.compare_sentence,
@@ -109,6 +111,8 @@ class Renderer:
             rank_sentence=self.rank_sentence,
             timeline=self.timeline,
             describe=self.describe,
+            clock_of=language.clock,
+            zone_sentence=language.zone_sentence(site.now),
         )
 
     def render(self, page: PageSpec) -> str:
@@ -117,7 +121,7 @@ class Renderer:
         return template.render(page=page, page_url=self.url_of(page.path), **page.context)
 
     def timeline(self) -> Chart:
-        return outage_timeline(self.site, self.lang, rtl=l10n.direction(self.lang) == "rtl")
+        return outage_timeline(self.site, self.lang, rtl=self.language.direction == "rtl")
 
     def render_built(self, page_path: str) -> str:
         """The "built at" line that ends every page, hand-written ones too."""
@@ -150,7 +154,7 @@ class Renderer:
         return self._fallback(found.lang, html, "div") if found.is_fallback else html
 
     def _fallback(self, lang: str, html: Markup, tag: str) -> Markup:
-        marker = self.translations.gettext(NOT_TRANSLATED[self.lang])
+        marker = self.language.gettext(NOT_TRANSLATED)
         direction = l10n.direction(lang)
         return Markup(
             f'<{tag} class="nabd-fallback" lang="{lang}" dir="{direction}">{html}</{tag}>'
@@ -159,34 +163,37 @@ class Renderer:
 
     def time(self, moment: datetime) -> Markup:
         """A moment in the site's timezone, machine-readable in UTC."""
-        shown = l10n.format_datetime(moment, self.lang, self.site.timezone)
+        shown = self.language.moment(moment)
         return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
 
     def clock(self, moment: datetime, day_of: datetime) -> Markup:
         """A moment as its time of day when it falls on the same local day as ``day_of``,
         else as date and time: the compact form for tables, whose zone is said once."""
-        zone = ZoneInfo(self.site.timezone)
-        tz = self.site.timezone
-        if moment.astimezone(zone).date() == day_of.astimezone(zone).date():
-            shown = l10n.format_time(moment, self.lang, tz)
+        language = self.language
+        if language.local(moment).date() == language.local(day_of).date():
+            shown = language.clock(moment)
         else:
-            shown = l10n.format_datetime(moment, self.lang, tz, zone=False)
+            shown = language.moment(moment, zone=False)
         return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
 
     def date(self, moment: datetime) -> Markup:
         """The day of a moment, in the site's timezone."""
-        local = moment.astimezone(ZoneInfo(self.site.timezone))
-        shown = l10n.format_date(local.date(), self.lang)
+        local = self.language.local(moment)
+        shown = self.language.date(local.date())
         return Markup(f'<time datetime="{local.date().isoformat()}">{escape(shown)}</time>')
+
+    def moment_day(self, moment: datetime) -> Markup:
+        """The local day of a moment, machine-readable as the moment itself (UTC)."""
+        shown = self.language.day_of(moment)
+        return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
 
     def by_month(
         self, incidents: Sequence[Incident]
     ) -> list[tuple[int, list[tuple[int, list[Incident]]]]]:
         """Incidents (newest first) grouped by year, then month, in the site's timezone."""
-        zone = ZoneInfo(self.site.timezone)
         years: dict[int, dict[int, list[Incident]]] = {}
         for incident in incidents:
-            local = incident.started_at.astimezone(zone)
+            local = self.language.local(incident.started_at)
             years.setdefault(local.year, {}).setdefault(local.month, []).append(incident)
         return [(year, list(months.items())) for year, months in years.items()]
 
@@ -194,7 +201,7 @@ class Renderer:
         """Uptime floored, never rounded up: any downtime shows below 100.00 %."""
         if fraction is None:
             return self.translations.gettext("No data")
-        return l10n.format_percent_floor(fraction, self.lang)
+        return self.language.percent(fraction)
 
     def describe(self, description: str) -> Markup:
         """A reference entry's description, translated (it is a catalog msgid) and rendered."""
@@ -202,26 +209,23 @@ class Renderer:
 
     def plain_date(self, moment: datetime) -> str:
         """The local day of a moment as text (for attributes and tooltips)."""
-        return l10n.format_date(moment.astimezone(self.site.zone).date(), self.lang)
+        return self.language.day_of(moment)
 
     def ratio(self, value: float | None) -> str:
         """ "0.33×": this incident's measure over the other's; "—" when undefined."""
         if value is None:
             return "—"
-        number = l10n.format_number(round(value, 2), self.lang)
+        number = self.language.number(round(value, 2))
         return self.translations.gettext("%(ratio)s×") % {"ratio": number}
 
     def compare_sentence(self, incident: Incident, comparison: Comparison) -> str:
         """ "2 h 15 min: about a third as long as the 4 October 2021 outage (6 h 51 min), ..." """
-        zone = self.site.zone
         return comparison_sentence(
             self.site.measures[incident.id],
             self.site.measures[comparison.other_id],
             comparison,
-            self.lang,
+            self.language,
             platforms=self.site.platform_by_id,
-            format_duration=self.duration,
-            format_date=lambda moment: l10n.format_date(moment.astimezone(zone).date(), self.lang),
         )
 
     def rank_sentence(self, rank: Rank, incident: Incident) -> str:
@@ -243,7 +247,7 @@ class Renderer:
         return " ".join(parts)
 
     def duration(self, span: timedelta) -> str:
-        return l10n.format_duration(span, self.lang)
+        return self.language.duration(span)
 
 
 def _utc(moment: datetime) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from nabd.core.present.l10n import translations
+from nabd.core.present.language import Language
 
 OG_LOCALES = {"en": "en_US", "ar": "ar_AR"}
 
@@ -49,9 +49,9 @@ def head_html(preview: Preview, lang: str, site_name: str, feeds: dict[str, str]
     return "\n".join(tags) + "\n"
 
 
-def feed_titles(base_url: str, site_name: str, lang: str) -> dict[str, str]:
+def feed_titles(base_url: str, site_name: str, language: Language) -> dict[str, str]:
     """The site-wide feeds every page announces."""
-    gettext = translations(lang).gettext
+    gettext = language.gettext
     return {
         f"{base_url}feed.rss": gettext("%(site)s (RSS)") % {"site": site_name},
         f"{base_url}feed.atom": gettext("%(site)s (Atom)") % {"site": site_name},

@@ -1,43 +1,43 @@
-"""The words for each status, as catalog msgids: translate with ``translations(lang).gettext``.
-
-Templates keep their own literal copies (``nabd/macros.html``) so that the catalog test, which
-extracts strings from templates, sees them; Python outputs (feeds, API, badges, meta) use these.
-"""
+"""The words for each status and kind, as catalog msgids: translate with ``Language.gettext``."""
 
 from __future__ import annotations
 
-from nabd.core.model.models import ComponentStatus, ImpactLevel, UpdateStatus
+from nabd.core.model.models import ComponentStatus, ImpactLevel, SourceKind, UpdateStatus
+from nabd.core.present.catalogs import N_
 
 COMPONENT_STATUS: dict[ComponentStatus, str] = {
-    ComponentStatus.OPERATIONAL: "Operational",
-    ComponentStatus.DEGRADED_PERFORMANCE: "Degraded performance",
-    ComponentStatus.PARTIAL_OUTAGE: "Partial outage",
-    ComponentStatus.MAJOR_OUTAGE: "Major outage",
-    ComponentStatus.UNDER_MAINTENANCE: "Under maintenance",
+    ComponentStatus.OPERATIONAL: N_("Operational"),
+    ComponentStatus.DEGRADED_PERFORMANCE: N_("Degraded performance"),
+    ComponentStatus.PARTIAL_OUTAGE: N_("Partial outage"),
+    ComponentStatus.MAJOR_OUTAGE: N_("Major outage"),
+    ComponentStatus.UNDER_MAINTENANCE: N_("Under maintenance"),
 }
 
 UPDATE_STATUS: dict[UpdateStatus, str] = {
-    UpdateStatus.INVESTIGATING: "Investigating",
-    UpdateStatus.IDENTIFIED: "Identified",
-    UpdateStatus.MONITORING: "Monitoring",
-    UpdateStatus.RESOLVED: "Resolved",
-    UpdateStatus.POSTMORTEM: "Postmortem",
-    UpdateStatus.SCHEDULED: "Scheduled",
-    UpdateStatus.IN_PROGRESS: "In progress",
-    UpdateStatus.VERIFYING: "Verifying",
-    UpdateStatus.COMPLETED: "Completed",
+    UpdateStatus.INVESTIGATING: N_("Investigating"),
+    UpdateStatus.IDENTIFIED: N_("Identified"),
+    UpdateStatus.MONITORING: N_("Monitoring"),
+    UpdateStatus.RESOLVED: N_("Resolved"),
+    UpdateStatus.POSTMORTEM: N_("Postmortem"),
+    UpdateStatus.SCHEDULED: N_("Scheduled"),
+    UpdateStatus.IN_PROGRESS: N_("In progress"),
+    UpdateStatus.VERIFYING: N_("Verifying"),
+    UpdateStatus.COMPLETED: N_("Completed"),
 }
 
 INDICATOR: dict[ImpactLevel, str] = {
-    ImpactLevel.NONE: "All systems operational",
-    ImpactLevel.MAINTENANCE: "Service under maintenance",
-    ImpactLevel.MINOR: "Minor service outage",
-    ImpactLevel.MAJOR: "Partial system outage",
-    ImpactLevel.CRITICAL: "Major system outage",
+    ImpactLevel.NONE: N_("All systems operational"),
+    ImpactLevel.MAINTENANCE: N_("Service under maintenance"),
+    ImpactLevel.MINOR: N_("Minor service outage"),
+    ImpactLevel.MAJOR: N_("Partial system outage"),
+    ImpactLevel.CRITICAL: N_("Major system outage"),
 }
 
-NOT_TRANSLATED = {
-    "en": "Not yet translated into English",
-    "ar": "Not yet translated into Arabic",
+NOT_TRANSLATED = N_("Not yet translated")
+"""The marker beside a text shown in another language than the page's (a catalog msgid)."""
+
+SOURCE_KIND: dict[SourceKind, str] = {
+    SourceKind.OFFICIAL: N_("Official"),
+    SourceKind.PRESS: N_("Press"),
+    SourceKind.COMMUNITY: N_("Community"),
 }
-"""The marker beside a text shown in another language than the page's (catalog msgids)."""

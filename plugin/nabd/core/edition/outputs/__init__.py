@@ -16,16 +16,17 @@ from nabd.core.edition.outputs.statuspage import statuspage_outputs
 from nabd.core.edition.outputs.uptime_api import uptime_document
 from nabd.core.edition.routes import Routes
 from nabd.core.present.formats import dump
+from nabd.core.present.language import Language
 
 
-def site_outputs(site: Site, lang: str, routes: Routes, site_name: str) -> dict[str, str]:
-    """Every output of ``site`` in ``lang``, its links made by ``routes``."""
+def site_outputs(site: Site, language: Language, routes: Routes, site_name: str) -> dict[str, str]:
+    """Every output of ``site`` in ``language``, its links made by ``routes``."""
     uptime = uptime_document(site.uptime, site.weights, site.now, site.timezone)
     return {
         "api/uptime.json": dump(uptime),
-        **feed_outputs(site, lang, routes, site_name),
-        **statuspage_outputs(site, lang, routes, site_name),
-        **badge_outputs(site, lang),
-        **calendar_outputs(site, lang, routes, site_name),
+        **feed_outputs(site, language, routes, site_name),
+        **statuspage_outputs(site, language, routes, site_name),
+        **badge_outputs(site, language),
+        **calendar_outputs(site, language, routes, site_name),
         **schema_outputs(),
     }

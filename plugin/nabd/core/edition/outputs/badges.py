@@ -35,8 +35,10 @@ from nabd.core.analysis.site import Site
 from nabd.core.model.characters import xml_safe
 from nabd.core.model.models import ComponentStatus
 from nabd.core.present import l10n
+from nabd.core.present.catalogs import N_
 from nabd.core.present.formats import dump
 from nabd.core.present.labels import COMPONENT_STATUS
+from nabd.core.present.language import Language
 
 FONT_FAMILY = "Verdana,DejaVu Sans,sans-serif"
 FONT_SIZE = 11
@@ -65,8 +67,8 @@ UPTIME_COLORS: tuple[tuple[float, str], ...] = (
 NO_DATA_COLOR = "6e6e6e"
 
 UPTIME_BADGES: Mapping[str, str] = {
-    "30d": "%(platform)s uptime (30 days)",
-    "90d": "%(platform)s uptime (90 days)",
+    "30d": N_("%(platform)s uptime (30 days)"),
+    "90d": N_("%(platform)s uptime (90 days)"),
 }
 """The uptime windows (keys of ``uptime.WINDOWS``) that get a badge, and their label's msgid."""
 
@@ -222,10 +224,10 @@ def uptime_color(uptime: float | None) -> str:
     return next(color for threshold, color in UPTIME_COLORS if uptime >= threshold)
 
 
-def badge_outputs(site: Site, lang: str, *, numerals: l10n.Numerals = "latn") -> dict[str, str]:
+def badge_outputs(site: Site, language: Language) -> dict[str, str]:
     """Every badge of ``site`` in ``lang``: per platform, its status as SVG and as endpoint
     JSON, and its uptime over each window of ``UPTIME_BADGES`` as endpoint JSON."""
-    gettext = l10n.translations(lang).gettext
+    gettext, lang = language.gettext, language.code
     outputs: dict[str, str] = {}
     for platform in site.platforms:
         name = platform.name.get(lang).text
@@ -237,11 +239,7 @@ def badge_outputs(site: Site, lang: str, *, numerals: l10n.Numerals = "latn") ->
         windows = site.uptime[platform.id].windows
         for window, msgid in UPTIME_BADGES.items():
             uptime = windows[window].uptime
-            shown = (
-                gettext("Not tracked")
-                if uptime is None
-                else l10n.format_percent_floor(uptime, lang, numerals=numerals)
-            )
+            shown = gettext("Not tracked") if uptime is None else language.percent(uptime)
             label = gettext(msgid) % {"platform": name}
             path = f"api/badges/{platform.id}/uptime-{window}.json"
             outputs[path] = _endpoint(label, shown, uptime_color(uptime))

@@ -25,18 +25,18 @@ from icalendar import Calendar, Event, vDuration
 from nabd.core.analysis.site import Site
 from nabd.core.edition.routes import Routes
 from nabd.core.model.models import Incident, Kind, Window
-from nabd.core.present import l10n
 from nabd.core.present.labels import NOT_TRANSLATED
+from nabd.core.present.language import Language
 
 PRODID = "-//Nabd//Status page//EN"
 REFRESH_INTERVAL = timedelta(hours=1)
 """How often calendar apps are asked to fetch the calendar again."""
 
 
-def maintenance_calendar(site: Site, lang: str, routes: Routes, site_name: str) -> str:
+def maintenance_calendar(site: Site, language: Language, routes: Routes, site_name: str) -> str:
     """The calendar (CRLF line endings, as RFC 5545 wants) of ``site``'s maintenance in
-    ``lang``, its links made by ``routes``."""
-    gettext = l10n.translations(lang).gettext
+    ``language``, its links made by ``routes``."""
+    gettext = language.gettext
     name = gettext("%(site)s: scheduled maintenance") % {"site": site_name}
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -54,14 +54,19 @@ def maintenance_calendar(site: Site, lang: str, routes: Routes, site_name: str) 
     )
     host = urlsplit(routes.base_url).hostname
     for _, _, window, incident in maintenances:
-        calendar.add_component(_event(incident, window, site, lang, routes, host))
+        calendar.add_component(_event(incident, window, site, language, routes, host))
     return calendar.to_ical().decode("utf-8")
 
 
 def _event(
-    incident: Incident, window: Window, site: Site, lang: str, routes: Routes, host: str | None
+    incident: Incident,
+    window: Window,
+    site: Site,
+    language: Language,
+    routes: Routes,
+    host: str | None,
 ) -> Event:
-    gettext = l10n.translations(lang).gettext
+    gettext, lang = language.gettext, language.code
     url = routes.incident(incident.id)
     first, latest = incident.updates[0], incident.updates[-1]
     event = Event()
@@ -76,7 +81,7 @@ def _event(
     text = latest.text.get(lang)
     description = text.text.strip()
     if text.is_fallback:
-        description += f"\n\n({gettext(NOT_TRANSLATED[lang])})"
+        description += f"\n\n({gettext(NOT_TRANSLATED)})"
     event.add("description", f"{description}\n\n{url}", parameters={"LANGUAGE": text.lang})
     event.add("url", url, parameters={"VALUE": "URI"})
     names = [site.platform_by_id[p].name.get(lang).text for p in incident.platforms]
@@ -91,6 +96,8 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def calendar_outputs(site: Site, lang: str, routes: Routes, site_name: str) -> dict[str, str]:
-    """``{"maintenance.ics": ...}`` for ``site`` in ``lang``."""
-    return {"maintenance.ics": maintenance_calendar(site, lang, routes, site_name)}
+def calendar_outputs(
+    site: Site, language: Language, routes: Routes, site_name: str
+) -> dict[str, str]:
+    """``{"maintenance.ics": ...}`` for ``site`` in ``language``."""
+    return {"maintenance.ics": maintenance_calendar(site, language, routes, site_name)}

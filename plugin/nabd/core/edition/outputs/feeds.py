@@ -39,7 +39,8 @@ from nabd.core.edition.routes import Routes
 from nabd.core.model.characters import xml_safe
 from nabd.core.model.models import Update
 from nabd.core.present import l10n
-from nabd.core.present.labels import NOT_TRANSLATED, UPDATE_STATUS
+from nabd.core.present.labels import NOT_TRANSLATED, SOURCE_KIND, UPDATE_STATUS
+from nabd.core.present.language import Language
 from nabd.core.present.text import is_safe_url, render_markdown
 
 MAX_ENTRIES = 50
@@ -47,9 +48,6 @@ MAX_ENTRIES = 50
 
 EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 """The ``updated`` of a feed without entries: fixed, so that the output stays deterministic."""
-
-
-_SOURCE_KINDS = {"official": "Official", "press": "Press", "community": "Community"}
 
 
 class _SafeFeed:
@@ -107,14 +105,14 @@ class _Atom(_SafeFeed, Atom1Feed):
         self.add_item(**entry.item, description=None, content=html)
 
 
-def feed_outputs(site: Site, lang: str, routes: Routes, site_name: str) -> dict[str, str]:
-    """Every feed of ``site`` in ``lang``: ``feed.rss``, ``feed.atom`` and, per platform,
+def feed_outputs(site: Site, language: Language, routes: Routes, site_name: str) -> dict[str, str]:
+    """Every feed of ``site`` in ``language``: ``feed.rss``, ``feed.atom`` and, per platform,
     ``platforms/<id>/feed.rss`` and ``.atom``.
 
     Links and self links are made by ``routes``; entry ids from the site's host only.
     """
-    gettext = l10n.translations(lang).gettext
-    entries = _entries(site, lang, routes)
+    gettext, lang = language.gettext, language.code
+    entries = _entries(site, language, routes)
 
     # Only the entries a feed keeps are rendered, each once for all the feeds that keep it.
     rendered: dict[tuple[str, int], str] = {}
@@ -122,7 +120,7 @@ def feed_outputs(site: Site, lang: str, routes: Routes, site_name: str) -> dict[
     def html_of(entry: _Entry) -> str:
         key = (entry.incident_id, entry.index)
         if key not in rendered:
-            rendered[key] = _content(entry.update, lang, gettext)
+            rendered[key] = _content(entry.update, language)
         return rendered[key]
 
     outputs: dict[str, str] = {}
@@ -188,9 +186,9 @@ def _add_pair(
         outputs[stem + suffix] = feed.writeString("utf-8")
 
 
-def _entries(site: Site, lang: str, routes: Routes) -> list[_Entry]:
+def _entries(site: Site, language: Language, routes: Routes) -> list[_Entry]:
     """Every update posted by ``site.now``, newest first."""
-    gettext = l10n.translations(lang).gettext
+    gettext, lang = language.gettext, language.code
     host = (urlsplit(routes.base_url).hostname or "").lower()
     entries = []
     for incident in site.incidents:
@@ -233,19 +231,20 @@ def entry_id(host: str, at: datetime, specific: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tag:{host},{at.date().isoformat()}:{specific}").urn
 
 
-def _content(update: Update, lang: str, gettext: Callable[[str], str]) -> str:
+def _content(update: Update, language: Language) -> str:
     """The update's text as safe HTML (marked when in another language), then its sources."""
-    text = update.text.get(lang)
+    gettext = language.gettext
+    text = update.text.get(language.code)
     html = render_markdown(text.text)
     if text.is_fallback:
-        marker = escape(gettext(NOT_TRANSLATED[lang]))
+        marker = escape(gettext(NOT_TRANSLATED))
         html = (
             f'<div lang="{text.lang}" dir="{l10n.direction(text.lang)}">{html}</div>'
             f"<p><em>({marker})</em></p>"
         )
     sources = [
         f'<li><a href="{escape(s.url)}" rel="noopener nofollow">{escape(s.title)}</a>'
-        f" ({escape(gettext(_SOURCE_KINDS[s.kind]))})</li>"
+        f" ({escape(gettext(SOURCE_KIND[s.kind]))})</li>"
         for s in update.sources
         if is_safe_url(s.url)
     ]

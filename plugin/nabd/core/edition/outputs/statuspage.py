@@ -71,8 +71,8 @@ from nabd.core.model.models import (
     Window,
 )
 from nabd.core.present.formats import dump
-from nabd.core.present.l10n import translations
 from nabd.core.present.labels import INDICATOR
+from nabd.core.present.language import Language
 
 MAX_LISTED = 50
 """How many incidents, and how many maintenances, the lists hold (Statuspage's limit)."""
@@ -88,9 +88,11 @@ _ID_LENGTH = 12
 Json = dict[str, Any]
 
 
-def statuspage_outputs(site: Site, lang: str, routes: Routes, page_name: str) -> dict[str, str]:
-    """The eight ``api/v2`` files of ``site`` in ``lang``, its links made by ``routes``."""
-    api = _Api(site, lang, routes, page_name)
+def statuspage_outputs(
+    site: Site, language: Language, routes: Routes, page_name: str
+) -> dict[str, str]:
+    """The eight ``api/v2`` files of ``site`` in ``language``, its links made by ``routes``."""
+    api = _Api(site, language, routes, page_name)
     page = api.page
     incidents = [api.incident(i) for i in api.incidents[:MAX_LISTED]]
     unresolved = [api.incident(i) for i in api.incidents if not site.is_over(i)]
@@ -171,7 +173,7 @@ def resolved_at(incident: Incident) -> datetime | None:
 @dataclass(frozen=True)
 class _Api:
     site: Site
-    lang: str
+    language: Language
     routes: Routes
     page_name: str
 
@@ -203,7 +205,7 @@ class _Api:
 
     @cached_property
     def status(self) -> Json:
-        gettext = translations(self.lang).gettext
+        gettext = self.language.gettext
         indicator = self.site.indicator
         if indicator in (ImpactLevel.MINOR, ImpactLevel.MAJOR, ImpactLevel.CRITICAL):
             description = gettext(INDICATOR[indicator])
@@ -271,7 +273,7 @@ class _Api:
         group_id = None if platform.group is None else _group_id(platform.group)
         return {
             "id": _component_id(platform.id),
-            "name": platform.name.get(self.lang).text,
+            "name": platform.name.get(self.language.code).text,
             "status": self.site.statuses[platform.id].value,
             "created_at": self.time(self.created_at[platform.id]),
             "updated_at": self.time(self.changed_at[platform.id]),
@@ -327,7 +329,7 @@ class _Api:
         closed = resolved_at(incident) or self.site.ended_at(incident)
         document: Json = {
             "id": incident_id,
-            "name": incident.title.get(self.lang).text,
+            "name": incident.title.get(self.language.code).text,
             "status": self.site.phase(incident).value,
             "created_at": self.time(incident.updates[0].at),
             "updated_at": self.time(incident.updates[-1].at),
@@ -362,7 +364,7 @@ class _Api:
             affected = [
                 {
                     "code": _component_id(platform_id),
-                    "name": self.site.platform_by_id[platform_id].name.get(self.lang).text,
+                    "name": self.site.platform_by_id[platform_id].name.get(self.language.code).text,
                     "old_status": _status_before(incident, platform_id, previous).value,
                     "new_status": status_at(incident, platform_id, update.at).value,
                 }
@@ -372,7 +374,7 @@ class _Api:
                 {
                     "id": statuspage_id(f"update:{incident.id}:{index}"),
                     "status": update.status.value,
-                    "body": update.text.get(self.lang).text.strip(),
+                    "body": update.text.get(self.language.code).text.strip(),
                     "incident_id": incident_id,
                     "created_at": at,
                     "updated_at": at,
