@@ -17,6 +17,9 @@ import lxml.etree
 import pytest
 import yaml
 
+from nabd.core.model.languages import Languages
+from nabd.core.model.schema import incident_schema
+
 from .sitebuild import REPO, Build, mkdocs_build
 
 SITE_URL = "https://example.github.io/nabd/"
@@ -148,12 +151,13 @@ def test_the_incident_schema_is_published_for_editors(
     with urllib.request.urlopen(served + prefix + "schema/incident.json") as response:
         assert response.headers["Content-Type"] == "application/json"
         schema = json.load(response)
-    assert schema == json.loads(
-        (REPO / "plugin/nabd/schema/incident.schema.json").read_text(encoding="utf-8")
-    )
+    assert schema == incident_schema(Languages(("en", "ar")))
     jsonschema.Draft202012Validator.check_schema(schema)
     incident = yaml.safe_load((REPO / "incidents/2021-10-04-global-outage.yaml").read_bytes())
     jsonschema.validate(json.loads(json.dumps(incident, default=str)), schema)
+    incident["title"]["fr"] = "Panne mondiale"
+    with pytest.raises(jsonschema.ValidationError, match="'fr' was unexpected"):
+        jsonschema.validate(json.loads(json.dumps(incident, default=str)), schema)
 
 
 def test_two_builds_with_the_same_now_are_byte_identical(site: Build, tmp_path: Path) -> None:

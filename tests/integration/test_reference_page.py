@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nabd.core.edition.reference import incident_schema, schema_fields
+from nabd.core.edition.reference import schema_fields
+from nabd.core.model.schema import incident_schema
 from nabd.mkdocs.reference import settings_reference
 
 from .sitebuild import REPO, mkdocs_build

@@ -597,6 +597,7 @@ def test_the_valid_fixtures_load_as_a_folder(platforms) -> None:
     assert result.problems == ()
     assert [i.id for i in result.incidents] == [
         "2021-10-04-global-outage",
+        "2023-06-16-end-not-reported",
         "2024-03-05-login-session-outage",
         "2025-04-12-whatsapp",
         "2030-01-10-planned-maintenance",
@@ -877,3 +878,128 @@ def test_an_optional_list_left_empty_is_an_empty_list(platforms) -> None:
 def test_required_updates_left_empty_are_named(platforms) -> None:
     error = only_error(load(BASE.split("updates:")[0] + "updates:\n", platforms))
     assert (error.field, error.message) == ("updates", "needs at least 1 item")
+
+
+# Times as sources give them (issue 14): exact, about, a range, or an end not reported.
+
+
+def with_end(end: str) -> str:
+    return edited(("    to: 2024-03-05T17:15:00Z\n", f"    to: {end}\n"))
+
+
+@pytest.mark.parametrize(
+    ("written", "counted", "earliest", "latest", "about"),
+    [
+        ("2024-03-05T17:15:00Z", "17:15", "17:15", "17:15", None),
+        ("{about: 2024-03-05T17:00:00Z}", "17:00", "17:00", "17:00", "17:00"),
+        (
+            "{earliest: 2024-03-05T17:00:00Z, latest: 2024-03-05T17:19:00Z}",
+            "17:00",
+            "17:00",
+            "17:19",
+            None,
+        ),
+        ("{after: 2024-03-05T16:10:00Z}", "16:10", "16:10", None, None),
+        ("unknown", "15:00", "15:00", None, None),
+    ],
+)
+def test_an_end_is_exact_approximate_a_range_or_not_reported(
+    written: str, counted: str, earliest: str, latest: str | None, about: str | None, platforms
+) -> None:
+    (incident,) = load(with_end(written), platforms).incidents
+    impact = incident.impacts[0]
+
+    def hhmm(moment: datetime | None) -> str | None:
+        return None if moment is None else moment.strftime("%H:%M")
+
+    assert hhmm(impact.end) == counted, "uptime counts the shortest stretch the sources support"
+    assert hhmm(impact.ended.earliest) == earliest
+    assert hhmm(impact.ended.latest) == latest
+    assert hhmm(impact.ended.about) == about
+    assert impact.is_exact == (written == "2024-03-05T17:15:00Z")
+
+
+def test_a_range_start_is_counted_from_its_latest_moment(platforms) -> None:
+    text = edited(
+        (
+            "    from: 2024-03-05T15:00:00Z\n",
+            "    from: {earliest: 2024-03-05T14:40:00Z, latest: 2024-03-05T15:10:00Z}\n",
+        )
+    )
+    (incident,) = load(text, platforms).incidents
+    assert incident.impacts[0].start == datetime(2024, 3, 5, 15, 10, tzinfo=UTC)
+    assert incident.impacts[0].started.earliest == datetime(2024, 3, 5, 14, 40, tzinfo=UTC)
+
+
+def test_an_update_time_may_be_approximate(platforms) -> None:
+    text = edited(("  - at: 2024-03-05T15:40:00Z\n", "  - at: {about: 2024-03-05T15:40:00Z}\n"))
+    (incident,) = load(text, platforms).incidents
+    update = incident.updates[0]
+    assert update.at == datetime(2024, 3, 5, 15, 40, tzinfo=UTC)
+    assert not update.posted.is_exact and update.posted.about == update.at
+
+
+@pytest.mark.parametrize(
+    ("written", "field", "message"),
+    [
+        (
+            "{about: 2024-03-05T17:00:00Z, after: 2024-03-05T16:00:00Z}",
+            "impacts[0].to",
+            "write one of",
+        ),
+        ("{earliest: 2024-03-05T17:00:00Z}", "impacts[0].to", "write one of"),
+        (
+            "{earliest: 2024-03-05T17:30:00Z, latest: 2024-03-05T17:00:00Z}",
+            "impacts[0].to.latest",
+            "is not after 'earliest'",
+        ),
+        (
+            "{earliest: 2024-03-05T17:00:00Z, latest: 2024-03-05T17:19:00Z, "
+            "about: 2024-03-05T18:00:00Z}",
+            "impacts[0].to.about",
+            "not between",
+        ),
+        ("{after: 2024-03-05T14:00:00Z}", "impacts[0].to", "is before impacts[0].from"),
+        ("{about: 2024-03-05T14:00:00Z}", "impacts[0].to", "is not after impacts[0].from"),
+        ("{soon: 2024-03-05T17:00:00Z}", "impacts[0].to.soon", "unknown field"),
+        ("{after: 2024-03-05 17:00}", "impacts[0].to.after", "without a UTC offset"),
+    ],
+)
+def test_a_time_written_wrong_is_named(written: str, field: str, message: str, platforms) -> None:
+    result = load(with_end(written), platforms)
+    assert not result.incidents
+    assert any(p.field == field and message in p.message for p in result.errors), result.errors
+
+
+def test_a_start_cannot_be_left_open(platforms) -> None:
+    text = edited(("    from: 2024-03-05T15:00:00Z\n", "    from: {after: 2024-03-05T15:00:00Z}\n"))
+    error = only_error(load(text, platforms))
+    assert error.field == "impacts[0].from.after"
+    assert error.message.startswith("only an end ('to') is ever 'after' a time")
+
+
+def test_a_resolved_update_before_an_end_not_reported_is_refused(platforms) -> None:
+    error = only_error(load(with_end("{after: 2024-03-05T17:30:00Z}"), platforms))
+    assert error.field == "updates[1].status"
+    assert "still open" in error.message
+
+
+def test_figures_carry_their_series_source_language_and_moment(platforms) -> None:
+    text = BASE + (
+        "figures:\n"
+        "  - key: downdetector_us_peak_facebook\n"
+        "    value: 550000\n"
+        "    source: https://example.org/reuters\n"
+        "    by: Downdetector, via Reuters\n"
+        "    at: {about: 2024-03-05T16:00:00Z}\n"
+    )
+    source = "{url: 'https://example.org/a', title: 'تقرير', kind: press, lang: ar}"
+    text = text.replace(
+        "text: {en: Fixed., ar: تم الإصلاح.}",
+        f"text: {{en: Fixed., ar: تم الإصلاح.}}\n    sources:\n      - {source}",
+    )
+    (incident,) = load(text, platforms).incidents
+    figure = incident.figures[0]
+    assert (figure.key, figure.by) == ("downdetector_us_peak_facebook", "Downdetector, via Reuters")
+    assert figure.at is not None and figure.at.about == datetime(2024, 3, 5, 16, tzinfo=UTC)
+    assert incident.updates[1].sources[0].lang == "ar"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from nabd.core.edition.reference import incident_schema, schema_fields
+from nabd.core.edition.reference import schema_fields
+from nabd.core.model.schema import incident_schema
 from nabd.core.present.catalogs import Catalogs
 from nabd.mkdocs.config import NabdConfig, PlatformConfig
 from nabd.mkdocs.reference import settings_reference
@@ -26,7 +27,7 @@ def test_every_incident_field_comes_from_the_schema() -> None:
     fields = {entry.name: entry for entry in schema_fields(incident_schema())}
     for name in ("title", "impacts[].platform", "impacts[].to", "updates[].sources[].kind"):
         assert name in fields, name
-    assert fields["updates[].at"].kind == "timestamp" and fields["updates[].at"].required
+    assert fields["updates[].at"].kind == "moment" and fields["updates[].at"].required
     assert all(entry.description for entry in fields.values())
 
 

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from nabd.core.analysis.site import Site
 from nabd.core.edition.outputs import site_outputs
 from nabd.core.edition.pages import PageSpec, site_pages
-from nabd.core.edition.reference import Reference, incident_schema, schema_fields
+from nabd.core.edition.reference import Reference, schema_fields
 from nabd.core.edition.render import TEMPLATES_DIR, Renderer
 from nabd.core.edition.routes import Routes
 from nabd.core.edition.sharing import Preview, feed_titles, head_html
@@ -25,6 +25,7 @@ from nabd.core.model.clock import now_from_environment
 from nabd.core.model.languages import Languages
 from nabd.core.model.loader import LoadResult, load_incidents
 from nabd.core.model.models import Platform
+from nabd.core.model.schema import incident_schema
 from nabd.core.present import l10n
 from nabd.core.present.catalogs import CatalogError, Catalogs
 from nabd.core.present.language import Language
@@ -134,7 +135,9 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         generated = []
         reference = None
         if self.config.reference:
-            reference = Reference(settings_reference(), schema_fields(incident_schema()))
+            reference = Reference(
+                settings_reference(), schema_fields(incident_schema(self.languages))
+            )
         for spec in site_pages(self.site, language, reference):
             src_uri = prefix + spec.path
             if files.get_file_from_path(src_uri) is not None:
@@ -151,7 +154,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         i18n.register_pages(config, generated, [spec.path for spec in self.pages.values()])
         routes = Routes(self._base_url(config, lang), config.use_directory_urls)
         for path, content in site_outputs(
-            self.site, language, routes, material.plain(config.site_name)
+            self.site, language, routes, material.plain(config.site_name), self.languages
         ).items():
             files.append(File.generated(config, prefix + path, content=content))
         if files.get_file_from_path(STYLESHEET) is None:

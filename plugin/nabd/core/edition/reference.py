@@ -7,13 +7,8 @@ description is also a catalog msgid, so the Arabic reference fails a test when i
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "incident.schema.json"
 
 
 @dataclass(frozen=True)
@@ -35,11 +30,6 @@ class Reference:
 
     def descriptions(self) -> list[str]:
         return [e.description for e in (*self.settings, *self.fields)]
-
-
-@cache
-def incident_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def schema_fields(schema: dict[str, Any]) -> tuple[Entry, ...]:

@@ -41,6 +41,7 @@ from nabd.core.model.models import (
     SourceKind,
     Update,
     UpdateStatus,
+    When,
     Window,
     derived_impact,
 )
@@ -83,8 +84,13 @@ _TOP = (
 )
 _IMPACT = ("platform", "status", "from", "to")
 _UPDATE = ("at", "status", "text", "sources")
-_SOURCE = ("url", "title", "kind")
-_FIGURE = ("key", "value", "source", "label")
+_SOURCE = ("url", "title", "kind", "lang")
+_FIGURE = ("key", "value", "source", "label", "by", "at")
+_WHEN = ("about", "earliest", "latest")
+_END = (*_WHEN, "after")
+UNKNOWN = "unknown"
+"""``to: unknown``: it ended, and no source says when."""
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _WINDOW = ("from", "to")
 
 E = TypeVar("E", bound=StrEnum)
@@ -453,26 +459,74 @@ class _FileCheck:
         fields = self._fields(mapping, path, _IMPACT, required=("platform", "status", "from"))
         platform = self._platform(fields.get("platform"), join(path, "platform"))
         status = self._enum(fields.get("status"), join(path, "status"), IMPACT_STATUSES, "status")
-        start = self._timestamp(fields.get("from"), join(path, "from"))
-        valid_end, end = self._end(fields.get("to"), path, start)
-        if platform is None or status is None or start is None or not valid_end:
+        started = self._when(fields.get("from"), join(path, "from"))
+        valid_end, ended = self._impact_end(fields.get("to"), path, started)
+        if platform is None or status is None or started is None or not valid_end:
             return None
-        return Impact(platform, status, start, end, line=mapping.line)
+        # Uptime counts the shortest stretch the sources support: the latest start they allow,
+        # the earliest end; where those cross (two wide ranges), nothing.
+        start = started.latest or started.earliest
+        end = None if ended is None else max(ended.earliest, start)
+        return Impact(platform, status, start, end, mapping.line, started, ended)
 
-    def _end(
-        self, node: Node | None, path: str, start: datetime | None
-    ) -> tuple[bool, datetime | None]:
-        """Whether the ``to`` of the period at ``path`` is valid, and its value (``None``: open)."""
+    def _impact_end(
+        self, node: Node | None, path: str, started: When | None
+    ) -> tuple[bool, When | None]:
+        """Whether an impact's ``to`` is valid, and its value (``None``: still going on)."""
         if node is None or (isinstance(node, Scalar) and node.is_null):
             return True, None
-        end = self._timestamp(node, join(path, "to"))
-        if end is None:
+        field = join(path, "to")
+        if isinstance(node, Scalar) and node.plain and node.text == UNKNOWN:
+            return started is not None, None if started is None else When(started.earliest, None)
+        ended = self._when(node, field, end=True)
+        if ended is None:
             return False, None
-        if start is not None and end <= start:
-            message = f"{_show(end)} is not after {join(path, 'from')} ({_show(start)})"
-            self.error(node.line, join(path, "to"), message)
+        if started is not None and ended.latest is not None and ended.latest <= started.earliest:
+            message = f"{_show(ended.latest)} is not after {join(path, 'from')}"
+            self.error(node.line, field, f"{message} ({_show(started.earliest)})")
             return False, None
-        return True, end
+        if started is not None and ended.latest is None and ended.earliest < started.earliest:
+            message = f"'after' {_show(ended.earliest)} is before {join(path, 'from')}"
+            self.error(node.line, field, f"{message} ({_show(started.earliest)})")
+            return False, None
+        return True, ended
+
+    def _when(self, node: Node | None, path: str, *, end: bool = False) -> When | None:
+        """A moment: a timestamp, or ``{about: T}``, ``{earliest: T, latest: T}`` (with an
+        optional ``about``), or for an end ``{after: T}`` (not reported, later than T)."""
+        if node is None or not isinstance(node, MapNode):
+            moment = self._timestamp(node, path)
+            return None if moment is None else When.exactly(moment)
+        allowed = _END if end else _WHEN
+        if not end and "after" in node.entries:
+            message = (
+                "only an end ('to') is ever 'after' a time: write about, or earliest and latest"
+            )
+            self.error(node.entries["after"].key_line, join(path, "after"), message)
+            return None
+        fields = self._fields(node, path, allowed)
+        moments = {key: self._timestamp(value, join(path, key)) for key, value in fields.items()}
+        if None in moments.values() or len(fields) < len(node.entries):
+            return None  # reported
+        shape = tuple(key for key in allowed if key in moments)
+        forms = "{about: T}, {earliest: T, latest: T}" + (" or {after: T}" if end else "")
+        if shape not in (("about",), ("earliest", "latest"), ("about", "earliest", "latest")) and (
+            not end or shape != ("after",)
+        ):
+            self.error(node.line, path, f"write one of {forms}, or a timestamp")
+            return None
+        if shape == ("after",):
+            return When(moments["after"], None)
+        about = moments.get("about")
+        earliest, latest = moments.get("earliest", about), moments.get("latest", about)
+        assert earliest is not None and latest is not None
+        if earliest >= latest and shape != ("about",):
+            self.error(node.line, join(path, "latest"), f"{_show(latest)} is not after 'earliest'")
+            return None
+        if about is not None and not earliest <= about <= latest:
+            self.error(node.line, join(path, "about"), "not between 'earliest' and 'latest'")
+            return None
+        return When(earliest, latest, about)
 
     def _updates(self, node: Node | None, kind: Kind | None) -> list[_UpdateAt]:
         if kind is Kind.MAINTENANCE:
@@ -496,7 +550,7 @@ class _FileCheck:
         if mapping is None:
             return None
         fields = self._fields(mapping, path, _UPDATE, required=("at", "status", "text"))
-        at = self._timestamp(fields.get("at"), join(path, "at"))
+        posted = self._when(fields.get("at"), join(path, "at"))
         status = self._enum(fields.get("status"), join(path, "status"), statuses, what)
         text = self._localized(fields.get("text"), join(path, "text"), multiline=True)
         sources = []
@@ -504,22 +558,36 @@ class _FileCheck:
             source = self._source(item, join(join(path, "sources"), number))
             if source is not None:
                 sources.append(source)
-        if at is None or status is None or text is None:
+        if posted is None or status is None or text is None:
             return None
-        update = Update(at, status, text, tuple(sources))
+        update = Update(posted.point, status, text, tuple(sources), posted)
         return _UpdateAt(index, update, fields["at"].line, fields["status"].line)
 
     def _source(self, node: Node, path: str) -> Source | None:
         mapping = self._map(node, path, "a source {url:, title:, kind:}")
         if mapping is None:
             return None
-        fields = self._fields(mapping, path, _SOURCE, required=_SOURCE)
+        fields = self._fields(mapping, path, _SOURCE, required=("url", "title", "kind"))
         url = self._url(fields.get("url"), join(path, "url"))
         title = self._text(fields.get("title"), join(path, "title"), multiline=False)
         kind = self._enum(fields.get("kind"), join(path, "kind"), tuple(SourceKind), "source kind")
-        if url is None or title is None or kind is None:
+        lang = self._language_code(fields.get("lang"), join(path, "lang"))
+        if url is None or title is None or kind is None or lang is False:
             return None
-        return Source(url, title, kind)
+        return Source(url, title, kind, lang)
+
+    def _language_code(self, node: Node | None, path: str) -> str | bool | None:
+        """A language code such as ``en`` or ``pt-BR``; ``None`` when absent, ``False`` when
+        wrong (reported)."""
+        if node is None:
+            return None
+        scalar = self._scalar(node, path)
+        if scalar is None:
+            return False
+        if LANGUAGE_CODE.fullmatch(scalar.text):
+            return scalar.text
+        self.error(scalar.line, path, f"{_quote(scalar.text)} is not a language code like en or ar")
+        return False
 
     def _compare_with(self, node: Node | None, incident_id: str) -> tuple[str, ...]:
         ids: list[str] = []
@@ -557,8 +625,14 @@ class _FileCheck:
             return None
         fields = self._fields(mapping, "scheduled", _WINDOW, required=_WINDOW)
         start = self._timestamp(fields.get("from"), "scheduled.from")
-        _, end = self._end(fields.get("to"), "scheduled", start)
+        end = self._timestamp(fields.get("to"), "scheduled.to")
         if start is None or end is None:
+            return None
+        if end <= start:
+            line = fields["to"].line
+            self.error(
+                line, "scheduled.to", f"{_show(end)} is not after scheduled.from ({_show(start)})"
+            )
             return None
         return Window(start, end)
 
@@ -574,8 +648,13 @@ class _FileCheck:
             value = self._number(fields.get("value"), join(path, "value"))
             source = self._url(fields.get("source"), join(path, "source"))
             label = self._localized(fields.get("label"), join(path, "label"))
-            if key is not None and value is not None and source is not None:
-                figures.append(Figure(key, value, source, label))
+            by = self._text(fields.get("by"), join(path, "by"), multiline=False)
+            at = self._when(fields.get("at"), join(path, "at")) if "at" in fields else None
+            if None in (key, value, source) or ("by" in fields and by is None):
+                continue
+            if "at" in fields and at is None:
+                continue
+            figures.append(Figure(key, value, source, label, by, at))
         return tuple(figures)
 
     def _figure_key(self, node: Node | None, path: str, figures: list[Figure]) -> str | None:

@@ -158,42 +158,112 @@ class Platform:
 
 
 @dataclass(frozen=True)
+class When:
+    """A moment as the sources give it: exactly, or approximately, or not at all.
+
+    Exact: ``earliest == latest`` and no ``about``. Approximate: ``about``, the sources' own
+    estimate ("about 17:00"), and/or a range from ``earliest`` to ``latest`` ("between 17:00
+    and 17:19"). An end no source gives has ``latest`` ``None``: it came at ``earliest`` or
+    later (the last report of it still going on, or the start itself).
+    """
+
+    earliest: datetime
+    latest: datetime | None
+    about: datetime | None = None
+
+    @classmethod
+    def exactly(cls, moment: datetime) -> When:
+        return cls(moment, moment)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.latest == self.earliest and self.about is None
+
+    @property
+    def is_reported(self) -> bool:
+        """Whether the sources bound it from above (an end "not reported" is not)."""
+        return self.latest is not None
+
+    @property
+    def point(self) -> datetime:
+        """Where to place it on a timeline: the estimate, else the earliest it can have been."""
+        return self.about or self.earliest
+
+
+@dataclass(frozen=True)
 class Source:
     url: str
     title: str
     kind: SourceKind
+    lang: str | None = None
+    """The language of ``title`` when it is not the site's default language."""
 
 
 @dataclass(frozen=True)
 class Impact:
-    """What happened to one platform, from ``start`` to ``end`` (``None``: still going on)."""
+    """What happened to one platform, from ``start`` to ``end`` (``None``: still going on).
+
+    ``start`` and ``end`` are what uptime counts: the shortest stretch the sources support (the
+    latest start and the earliest end they allow); ``started`` and ``ended`` are the times as
+    the sources give them, approximate or not reported, for what the pages say.
+    """
 
     platform: str
     status: ComponentStatus
     start: datetime
     end: datetime | None
     line: int = 0
+    started: When = None  # type: ignore[assignment]  # exactly ``start`` when not given
+    ended: When | None = None
+    """``None`` with ``end``: still going on."""
+
+    def __post_init__(self) -> None:
+        if self.started is None:
+            object.__setattr__(self, "started", When.exactly(self.start))
+        if self.ended is None and self.end is not None:
+            object.__setattr__(self, "ended", When.exactly(self.end))
+
+    @property
+    def is_exact(self) -> bool:
+        return self.started.is_exact and (self.ended is None or self.ended.is_exact)
 
 
 @dataclass(frozen=True)
 class Update:
-    """One entry of the public timeline."""
+    """One entry of the public timeline; ``at`` where it stands in time, ``posted`` as the
+    sources give it (an entry of a reconstructed timeline may be approximate)."""
 
     at: datetime
     status: UpdateStatus
     text: LocalizedText
     sources: tuple[Source, ...] = ()
+    posted: When = None  # type: ignore[assignment]  # exactly ``at`` when not given
+
+    def __post_init__(self) -> None:
+        if self.posted is None:
+            object.__setattr__(self, "posted", When.exactly(self.at))
+
+    @property
+    def is_official(self) -> bool:
+        """Whether it carries the operator's own word: it cites an official source."""
+        return any(source.kind is SourceKind.OFFICIAL for source in self.sources)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """An attributed number, e.g. the peak of Downdetector reports."""
+    """An attributed number of one *series*, e.g. the peak of Downdetector reports for
+    Facebook in the US. ``key`` names the series: two incidents' figures with the same key are
+    one measure, counted the same way, and only they are set side by side."""
 
     key: str
     value: Decimal
     """As written in the file: ``0.000001`` is not rounded, ``550000`` is whole."""
     source: str
     label: LocalizedText | None = None
+    by: str | None = None
+    """Who counted or reported it: "Downdetector, via Reuters"."""
+    at: When | None = None
+    """When it was counted, where the source says."""
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,16 @@ from nabd.core.edition.outputs.schema import schema_outputs
 from nabd.core.edition.outputs.statuspage import statuspage_outputs
 from nabd.core.edition.outputs.uptime_api import uptime_document
 from nabd.core.edition.routes import Routes
+from nabd.core.model.languages import Languages
 from nabd.core.present.formats import dump
 from nabd.core.present.language import Language
 
 
-def site_outputs(site: Site, language: Language, routes: Routes, site_name: str) -> dict[str, str]:
-    """Every output of ``site`` in ``language``, its links made by ``routes``."""
+def site_outputs(
+    site: Site, language: Language, routes: Routes, site_name: str, languages: Languages
+) -> dict[str, str]:
+    """Every output of ``site`` in ``language``, its links made by ``routes``; ``languages``
+    are all the site's, which its incident files are written in."""
     uptime = uptime_document(site.uptime, site.weights, site.now, site.timezone)
     return {
         "api/uptime.json": dump(uptime),
@@ -28,5 +32,5 @@ def site_outputs(site: Site, language: Language, routes: Routes, site_name: str)
         **statuspage_outputs(site, language, routes, site_name),
         **badge_outputs(site, language),
         **calendar_outputs(site, language, routes, site_name),
-        **schema_outputs(),
+        **schema_outputs(languages),
     }
