@@ -6,7 +6,7 @@ so ``/ar/feed.rss`` is the Arabic feed and every path exists in every language.
 
 from __future__ import annotations
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis
 from nabd.core.edition.outputs.badges import badge_outputs
 from nabd.core.edition.outputs.calendar import calendar_outputs
 from nabd.core.edition.outputs.feeds import feed_outputs
@@ -17,7 +17,9 @@ from nabd.core.present.formats import dump
 from nabd.core.present.language import Language
 
 
-def site_outputs(site: Site, language: Language, routes: Routes, site_name: str) -> dict[str, str]:
+def site_outputs(
+    site: Analysis, language: Language, routes: Routes, site_name: str
+) -> dict[str, str]:
     """Every output of ``site`` in ``language``, its links made by ``routes``."""
     uptime = uptime_document(site.uptime, site.weights, site.now, site.timezone)
     return {
