@@ -1,4 +1,4 @@
-"""Site configurations the tests share."""
+"""Analysis configurations the tests share."""
 
 from nabd.core.model.languages import Languages
 from nabd.core.present.catalogs import Catalogs

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from lxml import etree
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis, analyse
 from nabd.core.edition.outputs.badges import (
     ARABIC_MARGIN,
     NO_DATA_COLOR,
@@ -75,13 +75,13 @@ def outage(
 
 
 @pytest.fixture
-def site(platforms: tuple[Platform, ...]) -> Site:
+def site(platforms: tuple[Platform, ...]) -> Analysis:
     """Every status at once: one platform in each, Threads operational."""
     incidents = tuple(
         outage(platform, status, NOW - timedelta(hours=1), None)
         for platform, status in STATUS_OF.items()
     )
-    return Site(platforms, incidents, "UTC", NOW)
+    return analyse(platforms, incidents, "UTC", NOW)
 
 
 # -- measuring text ------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ def test_uptime_colour_thresholds() -> None:
 # -- outputs ---------------------------------------------------------------------------------------
 
 
-def test_every_platform_has_a_badge_and_three_endpoints(site: Site) -> None:
+def test_every_platform_has_a_badge_and_three_endpoints(site: Analysis) -> None:
     outputs = badge_outputs(site, language("en"))
     expected = set()
     for platform in site.platforms:
@@ -224,7 +224,7 @@ def test_every_platform_has_a_badge_and_three_endpoints(site: Site) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_status_badges_show_each_status_in_its_colour(site: Site, lang: str) -> None:
+def test_status_badges_show_each_status_in_its_colour(site: Analysis, lang: str) -> None:
     outputs = badge_outputs(site, language(lang))
     for platform in site.platforms:
         status = STATUS_OF.get(platform.id, ComponentStatus.OPERATIONAL)
@@ -252,7 +252,7 @@ def test_uptime_is_floored_never_rounded_up(platforms: tuple[Platform, ...]) -> 
     incident = outage(
         "facebook", ComponentStatus.MAJOR_OUTAGE, start, start + timedelta(seconds=103.68)
     )
-    site = Site(platforms, (incident,), "UTC", NOW)
+    site = analyse(platforms, (incident,), "UTC", NOW)
     assert site.uptime["facebook"].windows["30d"].uptime == pytest.approx(0.99996)
     outputs = badge_outputs(site, language("en"))
     month = json.loads(outputs["api/badges/facebook/uptime-30d.json"])
@@ -270,7 +270,7 @@ def test_uptime_is_floored_never_rounded_up(platforms: tuple[Platform, ...]) -> 
 def test_uptime_endpoint_in_arabic(platforms: tuple[Platform, ...]) -> None:
     start = NOW - timedelta(days=2)
     incident = outage("facebook", ComponentStatus.MAJOR_OUTAGE, start, start + timedelta(hours=12))
-    site = Site(platforms, (incident,), "UTC", NOW)
+    site = analyse(platforms, (incident,), "UTC", NOW)
     month = json.loads(badge_outputs(site, language("ar"))["api/badges/facebook/uptime-30d.json"])
     assert month["label"] == "نسبة توفر فيسبوك (30 يومًا)"
     assert month["message"] == "98.33%"
@@ -281,11 +281,11 @@ def test_platform_not_yet_tracked_has_no_uptime(platforms: tuple[Platform, ...])
     later = Platform(
         "new", LocalizedText({"en": "New", "ar": "جديد"}), "https://new.example/", date(2027, 1, 1)
     )
-    site = Site((*platforms, later), (), "UTC", NOW)
+    site = analyse((*platforms, later), (), "UTC", NOW)
     month = json.loads(badge_outputs(site, language("en"))["api/badges/new/uptime-30d.json"])
     assert (month["message"], month["color"]) == ("Not tracked", NO_DATA_COLOR)
 
 
-def test_outputs_are_deterministic(site: Site) -> None:
-    again = Site(site.platforms, site.incidents, site.timezone, site.now)
+def test_outputs_are_deterministic(site: Analysis) -> None:
+    again = analyse(site.platforms, site.incidents, site.timezone, site.now)
     assert badge_outputs(site, language("ar")) == badge_outputs(again, language("ar"))

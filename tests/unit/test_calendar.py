@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis, analyse
 from nabd.core.edition.outputs.calendar import calendar_outputs, maintenance_calendar
 from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incident_text
@@ -43,7 +43,7 @@ def outage(platforms: tuple[Platform, ...]) -> Incident:
     return load("2021-10-04-global-outage", platforms)
 
 
-def ics(site: Site, lang: str = "en") -> str:
+def ics(site: Analysis, lang: str = "en") -> str:
     return maintenance_calendar(site, language(lang), Routes(BASE[lang]), SITE_NAME[lang])
 
 
@@ -52,7 +52,7 @@ def events(text: str) -> list:
 
 
 def test_calendar_outputs_one_file(platforms: tuple[Platform, ...], maintenance: Incident) -> None:
-    site = Site(platforms, (maintenance,), "UTC", NOW)
+    site = analyse(platforms, (maintenance,), "UTC", NOW)
     assert calendar_outputs(site, language("en"), Routes(BASE["en"]), SITE_NAME["en"]) == {
         "maintenance.ics": ics(site)
     }
@@ -61,7 +61,7 @@ def test_calendar_outputs_one_file(platforms: tuple[Platform, ...], maintenance:
 def test_maintenance_becomes_an_event(
     platforms: tuple[Platform, ...], maintenance: Incident
 ) -> None:
-    text = ics(Site(platforms, (maintenance,), "UTC", NOW))
+    text = ics(analyse(platforms, (maintenance,), "UTC", NOW))
     calendar = Calendar.from_ical(text)
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]) == "-//Nabd//Status page//EN"
@@ -82,7 +82,7 @@ def test_maintenance_becomes_an_event(
 
 
 def test_arabic_calendar(platforms: tuple[Platform, ...], maintenance: Incident) -> None:
-    text = ics(Site(platforms, (maintenance,), "UTC", NOW), "ar")
+    text = ics(analyse(platforms, (maintenance,), "UTC", NOW), "ar")
     assert str(Calendar.from_ical(text)["X-WR-CALNAME"]) == "حالة ميتا: الصيانة المجدولة"
     (event,) = events(text)
     assert str(event["SUMMARY"]) == "صيانة مجدولة لثريدز"
@@ -96,7 +96,7 @@ def test_untranslated_title_is_tagged_with_its_language(
     platforms: tuple[Platform, ...], maintenance: Incident
 ) -> None:
     english_only = replace(maintenance, title=LocalizedText({"en": "Planned maintenance"}))
-    (event,) = events(ics(Site(platforms, (english_only,), "UTC", NOW), "ar"))
+    (event,) = events(ics(analyse(platforms, (english_only,), "UTC", NOW), "ar"))
     assert str(event["SUMMARY"]) == "Planned maintenance"
     assert event["SUMMARY"].params["LANGUAGE"] == "en"
 
@@ -106,7 +106,7 @@ def test_times_are_in_utc(platforms: tuple[Platform, ...], maintenance: Incident
     window = Window(
         datetime(2030, 1, 10, 4, 0, tzinfo=riyadh), datetime(2030, 1, 10, 6, 0, tzinfo=riyadh)
     )
-    text = ics(Site(platforms, (replace(maintenance, scheduled=window),), "Asia/Riyadh", NOW))
+    text = ics(analyse(platforms, (replace(maintenance, scheduled=window),), "Asia/Riyadh", NOW))
     assert "DTSTART:20300110T010000Z\r\n" in text
     assert "DTEND:20300110T030000Z\r\n" in text
     assert "TZID" not in text
@@ -115,8 +115,8 @@ def test_times_are_in_utc(platforms: tuple[Platform, ...], maintenance: Incident
 def test_uids_are_stable_across_rebuilds_and_languages(
     platforms: tuple[Platform, ...], maintenance: Incident, outage: Incident
 ) -> None:
-    alone = events(ics(Site(platforms, (maintenance,), "UTC", NOW)))
-    later = Site(platforms, (outage, maintenance), "UTC", NOW + timedelta(days=400))
+    alone = events(ics(analyse(platforms, (maintenance,), "UTC", NOW)))
+    later = analyse(platforms, (outage, maintenance), "UTC", NOW + timedelta(days=400))
     with_more = events(ics(later)) + events(ics(later, "ar"))
     assert {str(e["UID"]) for e in alone} == {str(e["UID"]) for e in with_more}
 
@@ -129,7 +129,7 @@ def test_only_maintenance_is_listed_in_start_order(
         id="2029-06-01-earlier",
         scheduled=Window(datetime(2029, 6, 1, tzinfo=UTC), datetime(2029, 6, 1, 2, tzinfo=UTC)),
     )
-    text = ics(Site(platforms, (outage, maintenance, earlier), "UTC", NOW))
+    text = ics(analyse(platforms, (outage, maintenance, earlier), "UTC", NOW))
     assert [str(e["UID"]).split("@")[0] for e in events(text)] == [
         "2029-06-01-earlier",
         MAINTENANCE_ID,
@@ -140,7 +140,7 @@ def test_without_maintenance_the_calendar_is_valid_and_empty(
     platforms: tuple[Platform, ...], outage: Incident
 ) -> None:
     for incidents in ((), (outage,)):
-        text = ics(Site(platforms, incidents, "UTC", NOW))
+        text = ics(analyse(platforms, incidents, "UTC", NOW))
         calendar = Calendar.from_ical(text)
         assert calendar.name == "VCALENDAR"
         assert str(calendar["VERSION"]) == "2.0"
@@ -154,7 +154,7 @@ def test_lines_are_folded_and_end_in_crlf(
     platforms: tuple[Platform, ...], maintenance: Incident
 ) -> None:
     long_title = LocalizedText({"en": "Maintenance " * 20, "ar": "صيانة " * 30})
-    site = Site(platforms, (replace(maintenance, title=long_title),), "UTC", NOW)
+    site = analyse(platforms, (replace(maintenance, title=long_title),), "UTC", NOW)
     for lang in ("en", "ar"):
         text = ics(site, lang)
         lines = text.split("\r\n")
@@ -166,5 +166,5 @@ def test_lines_are_folded_and_end_in_crlf(
 def test_output_does_not_depend_on_the_clock(
     platforms: tuple[Platform, ...], maintenance: Incident
 ) -> None:
-    first = ics(Site(platforms, (maintenance,), "UTC", NOW))
-    assert first == ics(Site(platforms, (maintenance,), "UTC", NOW + timedelta(days=1)))
+    first = ics(analyse(platforms, (maintenance,), "UTC", NOW))
+    assert first == ics(analyse(platforms, (maintenance,), "UTC", NOW + timedelta(days=1)))

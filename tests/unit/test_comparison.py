@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from nabd.core.analysis.comparisons import ComparisonIndex, compare, comparison_set
 from nabd.core.analysis.measures import Measures, measure, measure_all
-from nabd.core.analysis.ranking import positions, previous_at_least, ranks
+from nabd.core.analysis.ranking import Place, places, previous_maybe_as_long, ranks
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import (
     ComponentStatus,
@@ -26,6 +26,7 @@ from nabd.core.model.models import (
     Platform,
     Update,
     UpdateStatus,
+    When,
 )
 from nabd.core.present.sentences import comparison_sentence
 from tests.sites import EN_AR, language
@@ -77,6 +78,15 @@ def year(y: int, month: int = 6) -> datetime:
     return datetime(y, month, 1, 12, tzinfo=UTC)
 
 
+def approx(platform: str, start: datetime, shortest: timedelta, longest: timedelta) -> Impact:
+    """A major outage from exactly ``start`` that ended between ``shortest`` and ``longest``
+    later (the sources give a range)."""
+    ended = When(start + shortest, start + longest)
+    return Impact(
+        platform, MAJOR, start, start + shortest, started=When.exactly(start), ended=ended
+    )
+
+
 # -- measures ----------------------------------------------------------------------------------
 
 
@@ -100,8 +110,9 @@ def test_overlapping_impacts_on_one_platform_count_once_at_the_worst_status() ->
     assert m.platforms == ("facebook", "instagram", "whatsapp")
     assert m.hit == ("facebook", "instagram")
     assert m.worst is MAJOR
-    assert m.time_to_first_update == timedelta(minutes=17)
-    assert m.updates == 2
+    assert m.first_official == timedelta(minutes=17)  # an operator's own page: no sources needed
+    assert m.official_updates == 2
+    assert measure(incident, NOW, tracker=True).official_updates == 0  # a tracker's own words
     assert not m.ongoing
     facebook = m.on("facebook")
     assert facebook is not None and facebook.duration == hours(2) and facebook.worst is MAJOR
@@ -112,9 +123,9 @@ def test_configured_weights_change_weighted_minutes() -> None:
     assert measure(incident, NOW, {DEGRADED: 0.5}).weighted_minutes == pytest.approx(30)
 
 
-def test_an_update_posted_before_the_impact_gives_zero_time_to_first_update() -> None:
+def test_an_update_posted_before_the_impact_gives_zero_time_to_first_word() -> None:
     incident = make("early", T0, {"facebook": (1, MAJOR)}, first_update=-timedelta(minutes=5))
-    assert measure(incident, NOW).time_to_first_update == timedelta(0)
+    assert measure(incident, NOW).first_official == timedelta(0)
 
 
 def test_an_ongoing_incident_is_measured_until_now() -> None:
@@ -161,13 +172,13 @@ def test_ranks_by_duration_weight_platform_and_longest_since() -> None:
 
     assert "e-2023" not in result  # low confidence: measured, never ranked
     assert {k: r.by_duration for k, r in result.items()} == {
-        "a-2019": 2,
-        "b-2020": 4,
-        "c-2021": 5,
-        "d-2022": 3,
-        "f-2024": 1,
+        "a-2019": Place(2, 2),
+        "b-2020": Place(4, 4),
+        "c-2021": Place(5, 5),
+        "d-2022": Place(3, 3),
+        "f-2024": Place(1, 1),
     }
-    assert result["d-2022"].by_weighted_minutes == 5  # 4 h partial weighs 72 minutes
+    assert result["d-2022"].by_weighted_minutes == Place(5, 5)  # 4 h partial: 72 minutes
     assert all(r.of == 5 for r in result.values())
     # The longest since: the most recent earlier incident at least as long.
     assert (result["c-2021"].since, result["c-2021"].since_year) == ("b-2020", 2020)
@@ -175,9 +186,9 @@ def test_ranks_by_duration_weight_platform_and_longest_since() -> None:
     assert result["f-2024"].since is None  # the longest on record
     # Per platform: only the platforms hit (Facebook was just degraded in d-2022).
     d = result["d-2022"].platforms
-    assert [(p.platform, p.position, p.of, p.since_year) for p in d] == [("whatsapp", 2, 3, 2019)]
+    assert [(p.platform, p.place.best, p.of, p.since_year) for p in d] == [("whatsapp", 2, 3, 2019)]
     f = result["f-2024"].platforms
-    assert [(p.platform, p.position, p.of, p.since) for p in f] == [("facebook", 1, 3, None)]
+    assert [(p.platform, p.place.best, p.of, p.since) for p in f] == [("facebook", 1, 3, None)]
 
 
 def test_ties_share_a_position_and_an_equal_earlier_incident_bounds_longest_since() -> None:
@@ -187,7 +198,8 @@ def test_ties_share_a_position_and_an_equal_earlier_incident_bounds_longest_sinc
         make("three", year(2022), {"facebook": (1, MAJOR)}),
     ]
     result = ranks(measure_all(incidents, NOW), incidents)
-    assert [result[i].by_duration for i in ("one", "two", "three")] == [1, 1, 3]
+    assert [result[i].by_duration.best for i in ("one", "two", "three")] == [1, 1, 3]
+    assert all(result[i].by_duration.is_exact for i in ("one", "two", "three"))
     assert result["two"].since == "one"
 
 
@@ -202,24 +214,70 @@ def test_the_year_of_longest_since_is_counted_in_the_site_timezone() -> None:
     assert ranks(measures, incidents, "Asia/Riyadh")["short"].since_year == 2022
 
 
-def brute_previous_at_least(values: list[timedelta]) -> list[int | None]:
+def brute_previous_maybe_as_long(values: list[tuple[float, float | None]]) -> list[int | None]:
+    def reaches(j: int, k: int) -> bool:
+        high = values[j][1]
+        return high is None or high >= values[k][0]
+
     return [
-        next((j for j in range(k - 1, -1, -1) if values[j] >= values[k]), None)
-        for k in range(len(values))
+        next((j for j in range(k - 1, -1, -1) if reaches(j, k)), None) for k in range(len(values))
     ]
 
 
-minutes = st.lists(st.integers(0, 30).map(lambda m: timedelta(minutes=m)), max_size=40)
+def brute_places(values: list[tuple[float, float | None]]) -> list[Place]:
+    def certainly_larger(a: tuple[float, float | None], b: tuple[float, float | None]) -> bool:
+        return b[1] is not None and a[0] > b[1]
+
+    def may_be_larger(a: tuple[float, float | None], b: tuple[float, float | None]) -> bool:
+        return a[1] is None or a[1] > b[0]
+
+    return [
+        Place(
+            1 + sum(certainly_larger(w, v) for w in values),
+            1 + sum(may_be_larger(w, v) for j, w in enumerate(values) if j != k),
+        )
+        for k, v in enumerate(values)
+    ]
 
 
-@given(minutes)
-def test_longest_since_matches_a_brute_force(values: list[timedelta]) -> None:
-    assert previous_at_least(values) == brute_previous_at_least(values)
+exact = st.integers(0, 30).map(lambda m: (float(m), float(m)))
+ranged = st.tuples(st.integers(0, 30), st.integers(0, 10)).map(
+    lambda t: (float(t[0]), float(t[0] + t[1]))
+)
+open_ended = st.integers(0, 30).map(lambda m: (float(m), None))
+bounds = st.lists(st.one_of(exact, ranged, open_ended), max_size=40)
 
 
-@given(minutes)
-def test_positions_match_a_brute_force(values: list[timedelta]) -> None:
-    assert positions(values) == [1 + sum(w > v for w in values) for v in values]
+@given(bounds)
+def test_longest_since_matches_a_brute_force(values: list[tuple[float, float | None]]) -> None:
+    assert previous_maybe_as_long(values) == brute_previous_maybe_as_long(values)
+
+
+@given(bounds)
+def test_places_match_a_brute_force(values: list[tuple[float, float | None]]) -> None:
+    assert places(values) == brute_places(values)
+
+
+@given(st.lists(exact, max_size=40))
+def test_exact_values_get_one_place_ties_sharing_it(values: list[tuple[float, float]]) -> None:
+    assert places(values) == [
+        Place(1 + sum(w > v for w in values), 1 + sum(w > v for w in values)) for v in values
+    ]
+
+
+def test_overlapping_durations_share_a_range_of_places_and_are_never_ranked_apart() -> None:
+    about_two = make(
+        "about-two",
+        year(2021),
+        impacts=(approx("facebook", year(2021), hours(1.75), hours(2.5)),),
+    )
+    two_and_a_quarter = make("exact", year(2024), {"facebook": (2.25, MAJOR)})
+    one = make("one", year(2025), {"facebook": (1, MAJOR)})
+    incidents = [about_two, two_and_a_quarter, one]
+    result = ranks(measure_all(incidents, NOW), incidents)
+    assert result["about-two"].by_duration == Place(1, 2)
+    assert result["exact"].by_duration == Place(1, 2)
+    assert result["one"].by_duration == Place(3, 3)
 
 
 @given(st.lists(st.integers(0, 20), min_size=1, max_size=25))
@@ -229,8 +287,8 @@ def test_ranks_since_matches_a_brute_force(lengths: list[int]) -> None:
         for k, h in enumerate(lengths)
     ]
     result = ranks(measure_all(incidents, NOW), incidents)
-    durations = [hours(h / 4) for h in lengths]
-    expected = brute_previous_at_least(durations)
+    durations = [(h / 4 * 3600, h / 4 * 3600) for h in lengths]
+    expected = brute_previous_maybe_as_long(durations)
     assert [result[i.id].since for i in incidents] == [
         None if j is None else incidents[j].id for j in expected
     ]
@@ -408,7 +466,7 @@ def test_arabic_uses_the_plural_form_of_each_number(times: int, expected: str) -
 def test_an_ongoing_incident_is_compared_as_it_stands() -> None:
     this = make("this", T0, impacts=(Impact("facebook", MAJOR, T0, None),), resolved=False)
     assert sentence(this, REFERENCE, now=T0 + hours(2)) == (
-        "2 h so far: about 2 times as long as the October 4, 2021 outage (1 h)."
+        "2 h so far: longer than the October 4, 2021 outage (1 h)."
     )
 
 
@@ -435,8 +493,8 @@ def test_platform_differences_say_what_happened_to_each_platform() -> None:
     )
     assert sentence(this, other, "ar") == (
         "ساعة: ما يقارب مدة انقطاع 4 أكتوبر 2021 (ساعة)، ولم يطل الانقطاع ماسنجر هذه المرة"
-        " واقتصر الأمر في واتساب على تراجع في الأداء هذه المرة"
-        " وشمل الانقطاع إنستغرام هذه المرة بخلاف تلك المرة."
+        "، واقتصر الأمر في واتساب على تراجع في الأداء هذه المرة"
+        "، وشمل الانقطاع إنستغرام هذه المرة بخلاف تلك المرة."
     )
 
 
@@ -444,7 +502,7 @@ def test_several_platforms_are_listed_with_a_plural_verb() -> None:
     other = make("then", T0 - hours(100), {"whatsapp": (1, MAJOR), "messenger": (1, MAJOR)})
     this = make("now", T0, {"facebook": (1, MAJOR)})
     assert sentence(this, other).endswith(
-        ", and WhatsApp and Messenger were not hit this time and Facebook was hit this time but"
+        ", and WhatsApp and Messenger were not hit this time, and Facebook was hit this time but"
         " not then."
     )
 
@@ -466,14 +524,12 @@ def test_figures_with_the_same_key_are_paired_with_their_sources() -> None:
     ]
 
 
-def test_ratios_are_undefined_against_zero() -> None:
+def test_an_exact_ratio_between_exact_durations() -> None:
     this = make("now", T0, {"facebook": (2, MAJOR)}, first_update=timedelta(minutes=10))
     other = make("then", T0 - hours(100), {"whatsapp": (1, DEGRADED)})
     a, b = measure(this, NOW), measure(other, NOW)
     result = compare(a, b, this, other, platforms=PLATFORMS)
-    assert result.duration_ratio == 2
-    assert result.weighted_minutes_ratio is None  # degraded only: no weighted minute there
-    assert result.first_update_ratio is None  # the other's first update came at once
+    assert result.duration_ratio == 2 and result.relation == "longer"
 
 
 # -- the example data --------------------------------------------------------------------------
@@ -538,4 +594,4 @@ def test_the_example_ranks_october_2021_among_the_longest(example) -> None:  # t
     assert set(result) == set(measures) - low
     october = result["2021-10-04-global-outage"]
     whatsapp = next(p for p in october.platforms if p.platform == "whatsapp")
-    assert (whatsapp.position, whatsapp.since_year) == (2, 2019)
+    assert (whatsapp.place.best, whatsapp.since_year) == (2, 2019)

@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis, analyse
 from nabd.core.edition.outputs.feeds import MAX_ENTRIES, feed_outputs
 from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incidents
@@ -54,10 +54,10 @@ CONTENT_TAGS |= {"div"}  # the wrapper of a text in another language
 
 
 @pytest.fixture(scope="module")
-def site(platforms: tuple[Platform, ...]) -> Site:
+def site(platforms: tuple[Platform, ...]) -> Analysis:
     result = load_incidents(REPO / "incidents", platforms, display_root=REPO, languages=EN_AR)
     assert not result.errors
-    return Site(platforms, result.incidents, "UTC", NOW)
+    return analyse(platforms, result.incidents, "UTC", NOW)
 
 
 @pytest.fixture(scope="module", params=["en", "ar"])
@@ -66,7 +66,7 @@ def lang(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="module")
-def outputs(site: Site, lang: str) -> dict[str, str]:
+def outputs(site: Analysis, lang: str) -> dict[str, str]:
     return feed_outputs(site, language(lang), Routes(BASE[lang]), SITE_NAME[lang])
 
 
@@ -76,7 +76,7 @@ def strict_xml(text: str) -> etree._Element:
     return etree.fromstring(text.encode("utf-8"), parser)
 
 
-def posted(site: Site, platform: str | None = None) -> list[tuple[Incident, Update]]:
+def posted(site: Analysis, platform: str | None = None) -> list[tuple[Incident, Update]]:
     """The updates a feed should hold, newest first (the example data has no ties)."""
     found = [
         (incident, update)
@@ -93,7 +93,7 @@ def title(incident: Incident, update: Update, lang: str) -> str:
     return f"[{label}] {incident.title.get(lang).text}"
 
 
-def feed_paths(site: Site) -> dict[str, str | None]:
+def feed_paths(site: Analysis) -> dict[str, str | None]:
     """Each feed's path stem and the platform it is about (``None``: the whole site)."""
     stems: dict[str, str | None] = {"feed": None}
     stems |= {f"platforms/{p.id}/feed": p.id for p in site.platforms}
@@ -134,14 +134,14 @@ def atom_entries(root: etree._Element) -> list[dict[str, str]]:
 
 
 def test_one_rss_and_one_atom_feed_for_the_site_and_each_platform(
-    site: Site, outputs: dict[str, str]
+    site: Analysis, outputs: dict[str, str]
 ) -> None:
     expected = {stem + suffix for stem in feed_paths(site) for suffix in (".rss", ".atom")}
     assert set(outputs) == expected
 
 
 def test_feedparser_reads_every_feed_without_complaint(
-    site: Site, outputs: dict[str, str], lang: str
+    site: Analysis, outputs: dict[str, str], lang: str
 ) -> None:
     for path, text in outputs.items():
         parsed = feedparser.parse(text)
@@ -155,7 +155,7 @@ def test_feedparser_reads_every_feed_without_complaint(
 
 
 def test_rss_channel_has_its_language_self_link_and_the_newest_update_as_build_date(
-    site: Site, outputs: dict[str, str], lang: str
+    site: Analysis, outputs: dict[str, str], lang: str
 ) -> None:
     for stem, platform in feed_paths(site).items():
         channel = strict_xml(outputs[f"{stem}.rss"]).find("channel")
@@ -170,7 +170,7 @@ def test_rss_channel_has_its_language_self_link_and_the_newest_update_as_build_d
 
 
 def test_atom_feed_has_xml_lang_self_link_and_updated_the_newest_update(
-    site: Site, outputs: dict[str, str], lang: str
+    site: Analysis, outputs: dict[str, str], lang: str
 ) -> None:
     for stem, platform in feed_paths(site).items():
         root = strict_xml(outputs[f"{stem}.atom"])
@@ -186,7 +186,7 @@ def test_atom_feed_has_xml_lang_self_link_and_updated_the_newest_update(
 
 @pytest.mark.parametrize("suffix", [".rss", ".atom"])
 def test_entries_are_the_posted_updates_newest_first_with_titled_status(
-    site: Site, outputs: dict[str, str], lang: str, suffix: str
+    site: Analysis, outputs: dict[str, str], lang: str, suffix: str
 ) -> None:
     read = rss_entries if suffix == ".rss" else atom_entries
     for stem, platform in feed_paths(site).items():
@@ -202,7 +202,7 @@ def test_entries_are_the_posted_updates_newest_first_with_titled_status(
 
 
 def test_site_wide_feed_keeps_the_latest_fifty_of_all_updates(
-    site: Site, outputs: dict[str, str]
+    site: Analysis, outputs: dict[str, str]
 ) -> None:
     every_update = [u for i in site.incidents for u in i.updates]
     assert len(every_update) > MAX_ENTRIES  # the example data exercises the limit
@@ -223,7 +223,7 @@ def test_titles_carry_the_translated_status(outputs: dict[str, str], lang: str) 
 
 
 def test_entry_ids_are_unique_and_the_same_in_rss_and_atom(
-    site: Site, outputs: dict[str, str], lang: str
+    site: Analysis, outputs: dict[str, str], lang: str
 ) -> None:
     by_id: dict[str, tuple[str, str]] = {}
     for stem in feed_paths(site):
@@ -242,7 +242,7 @@ def test_entry_ids_are_unique_and_the_same_in_rss_and_atom(
     assert {g.get("isPermaLink") for g in channel.iter("guid")} == {"false"}
 
 
-def test_entry_ids_do_not_change_when_the_site_moves_to_another_path(site: Site) -> None:
+def test_entry_ids_do_not_change_when_the_site_moves_to_another_path(site: Analysis) -> None:
     here = feed_outputs(site, language("ar"), Routes(BASE["ar"]), SITE_NAME["ar"])
     moved = feed_outputs(
         site, language("ar"), Routes("https://status.example.org/meta/ar/"), SITE_NAME["ar"]
@@ -254,7 +254,7 @@ def test_entry_ids_do_not_change_when_the_site_moves_to_another_path(site: Site)
         assert all(e.link.startswith("https://status.example.org/meta/ar/") for e in after)
 
 
-def test_english_and_arabic_entries_have_different_ids(site: Site) -> None:
+def test_english_and_arabic_entries_have_different_ids(site: Analysis) -> None:
     ids = {
         lang: {
             e.id
@@ -269,7 +269,7 @@ def test_english_and_arabic_entries_have_different_ids(site: Site) -> None:
 
 
 def test_entry_links_name_existing_incidents(
-    site: Site, outputs: dict[str, str], lang: str
+    site: Analysis, outputs: dict[str, str], lang: str
 ) -> None:
     for path, text in outputs.items():
         for entry in feedparser.parse(text).entries:
@@ -280,7 +280,7 @@ def test_entry_links_name_existing_incidents(
 
 @pytest.mark.parametrize("suffix", [".rss", ".atom"])
 def test_content_is_the_sanitised_update_text_with_its_sources(
-    site: Site, outputs: dict[str, str], lang: str, suffix: str
+    site: Analysis, outputs: dict[str, str], lang: str, suffix: str
 ) -> None:
     read = rss_entries if suffix == ".rss" else atom_entries
     entries = read(strict_xml(outputs["feed" + suffix]))
@@ -296,8 +296,8 @@ def test_content_is_the_sanitised_update_text_with_its_sources(
             assert language(lang).gettext("Sources") in fragment.text_content()
 
 
-def test_same_input_gives_the_same_bytes(site: Site, lang: str) -> None:
-    again = Site(site.platforms, site.incidents, site.timezone, site.now)
+def test_same_input_gives_the_same_bytes(site: Analysis, lang: str) -> None:
+    again = analyse(site.platforms, site.incidents, site.timezone, site.now)
     first = feed_outputs(site, language(lang), Routes(BASE[lang]), SITE_NAME[lang])
     assert first == feed_outputs(again, language(lang), Routes(BASE[lang]), SITE_NAME[lang])
     assert first == feed_outputs(site, language(lang), Routes(BASE[lang]), SITE_NAME[lang])
@@ -330,8 +330,8 @@ def incident(*updates: Update, title: dict[str, str] | None = None) -> Incident:
     )
 
 
-def one_site(*incidents: Incident) -> Site:
-    return Site((PLATFORM,), incidents, "UTC", NOW)
+def one_site(*incidents: Incident) -> Analysis:
+    return analyse((PLATFORM,), incidents, "UTC", NOW)
 
 
 def test_html_looking_input_is_escaped_not_rendered() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis, analyse
 from nabd.core.edition.outputs.statuspage import statuspage_id, statuspage_outputs, statuspage_time
 from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incidents
@@ -170,12 +170,12 @@ def hand_made_site(
     *,
     now: str = NOW,
     timezone: str = "UTC",
-) -> Site:
+) -> Analysis:
     ordered = tuple(sorted(incidents, key=lambda i: (i.started_at, i.id)))
-    return Site(platforms, ordered, timezone, at(now))
+    return analyse(platforms, ordered, timezone, at(now))
 
 
-def documents(site: Site, lang: str = "en") -> dict[str, Any]:
+def documents(site: Analysis, lang: str = "en") -> dict[str, Any]:
     outputs = statuspage_outputs(site, language(lang), Routes(BASE[lang]), NAMES[lang])
     return {path: json.loads(content) for path, content in outputs.items()}
 
@@ -185,19 +185,19 @@ def by_name(objects: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def example_site(platforms: tuple[Platform, ...]) -> Site:
+def example_site(platforms: tuple[Platform, ...]) -> Analysis:
     result = load_incidents(ROOT / "incidents", platforms, display_root=ROOT, languages=EN_AR)
     assert not result.errors
-    return Site(platforms, result.incidents, "UTC", at("2026-07-01T00:00:00+00:00"))
+    return analyse(platforms, result.incidents, "UTC", at("2026-07-01T00:00:00+00:00"))
 
 
 @pytest.fixture(scope="module")
-def fixture_site(platforms: tuple[Platform, ...]) -> Site:
+def fixture_site(platforms: tuple[Platform, ...]) -> Analysis:
     result = load_incidents(
         ROOT / "tests/fixtures/valid", platforms, display_root=ROOT, languages=EN_AR
     )
     assert not result.errors
-    return Site(platforms, result.incidents, "Asia/Riyadh", at("2030-02-01T09:00:00+00:00"))
+    return analyse(platforms, result.incidents, "Asia/Riyadh", at("2030-02-01T09:00:00+00:00"))
 
 
 # -- every file, every site --------------------------------------------------------------------
@@ -206,7 +206,11 @@ def fixture_site(platforms: tuple[Platform, ...]) -> Site:
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("which", ["example", "fixtures", "hand-made"])
 def test_every_file_is_valid_against_the_schema(
-    which: str, lang: str, example_site: Site, fixture_site: Site, platforms: tuple[Platform, ...]
+    which: str,
+    lang: str,
+    example_site: Analysis,
+    fixture_site: Analysis,
+    platforms: tuple[Platform, ...],
 ) -> None:
     site = {"example": example_site, "fixtures": fixture_site}.get(which) or hand_made_site(
         platforms
@@ -236,7 +240,9 @@ def test_the_schema_rejects_what_statuspage_would_not_send(platforms: tuple[Plat
     assert "'2024-06-01 09:20'" in messages
 
 
-def test_output_is_deterministic_and_ids_stable(example_site: Site, fixture_site: Site) -> None:
+def test_output_is_deterministic_and_ids_stable(
+    example_site: Analysis, fixture_site: Analysis
+) -> None:
     for site in (example_site, fixture_site):
         first = statuspage_outputs(site, language("ar"), Routes(BASE["ar"]), NAMES["ar"])
         assert statuspage_outputs(site, language("ar"), Routes(BASE["ar"]), NAMES["ar"]) == first
@@ -245,7 +251,7 @@ def test_output_is_deterministic_and_ids_stable(example_site: Site, fixture_site
     )
 
 
-def test_ids_are_unique_and_shared_by_both_languages(example_site: Site) -> None:
+def test_ids_are_unique_and_shared_by_both_languages(example_site: Analysis) -> None:
     en = documents(example_site, "en")
     ar = documents(example_site, "ar")
     incidents = en["api/v2/incidents.json"]["incidents"]
@@ -264,7 +270,7 @@ def test_ids_are_unique_and_shared_by_both_languages(example_site: Site) -> None
 
 
 def test_indicator_and_description(
-    example_site: Site, platforms: tuple[Platform, ...], fixture_site: Site
+    example_site: Analysis, platforms: tuple[Platform, ...], fixture_site: Analysis
 ) -> None:
     quiet = documents(example_site)["api/v2/status.json"]["status"]
     assert quiet == {"indicator": "none", "description": "All systems operational"}
@@ -393,7 +399,9 @@ def test_affected_components_report_each_status_change(platforms: tuple[Platform
     assert codes == {c["id"] for c in outage["components"]}
 
 
-def test_unresolved_lists_only_unresolved_incidents(example_site: Site, fixture_site: Site) -> None:
+def test_unresolved_lists_only_unresolved_incidents(
+    example_site: Analysis, fixture_site: Analysis
+) -> None:
     assert documents(example_site)["api/v2/incidents/unresolved.json"]["incidents"] == []
     unresolved = documents(fixture_site)["api/v2/incidents/unresolved.json"]["incidents"]
     assert [i["name"] for i in unresolved] == ["Messenger: messages are delayed"]
@@ -422,7 +430,7 @@ def test_incidents_are_the_50_most_recent_newest_first(platforms: tuple[Platform
     assert [i["name"] for i in docs["api/v2/summary.json"]["incidents"]] == ["Title i000"]
 
 
-def test_shortlinks_are_absolute_incident_pages(example_site: Site) -> None:
+def test_shortlinks_are_absolute_incident_pages(example_site: Analysis) -> None:
     for lang in ("en", "ar"):
         incidents = documents(example_site, lang)["api/v2/incidents.json"]["incidents"]
         assert incidents
@@ -435,7 +443,7 @@ def test_shortlinks_are_absolute_incident_pages(example_site: Site) -> None:
 
 
 def test_arabic_text_in_the_arabic_files(
-    fixture_site: Site, platforms: tuple[Platform, ...]
+    fixture_site: Analysis, platforms: tuple[Platform, ...]
 ) -> None:
     docs = documents(fixture_site, "ar")
     names = [c["name"] for c in docs["api/v2/components.json"]["components"]]

@@ -6,16 +6,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from nabd.core.analysis.status import platform_statuses
+from nabd.core.analysis.timeline import status_segments, timelines
 from nabd.core.analysis.uptime import (
     DEFAULT_WEIGHTS,
     WINDOWS,
     DayUptime,
     Segment,
     WindowUptime,
-    platform_uptime,
     site_uptime,
-    status_segments,
     weighted_downtime,
 )
 from nabd.core.model.clock import now_from_environment
@@ -40,6 +38,11 @@ OPERATIONAL = ComponentStatus.OPERATIONAL
 HOUR = 3600
 DAY = 86400
 NOW = datetime(2024, 6, 16, 0, 0, tzinfo=UTC)
+
+
+def uptime_of(platform, incidents, now, tz, **options):
+    """One platform's uptime, as the site computes it."""
+    return site_uptime([platform], incidents, now, tz, **options)[platform.id]
 
 
 def at(text: str) -> datetime:
@@ -167,7 +170,7 @@ def test_naive_datetimes_are_refused() -> None:
 
 
 def test_a_one_hour_partial_outage_weighs_1080_seconds() -> None:
-    result = platform_uptime(
+    result = uptime_of(
         platform(),
         [incident("a", impact("2024-06-10T10:00Z", "2024-06-10T11:00Z", PARTIAL))],
         NOW,
@@ -182,7 +185,7 @@ def test_a_one_hour_partial_outage_weighs_1080_seconds() -> None:
 
 def test_an_impact_straddling_the_window_edge_counts_only_inside() -> None:
     edge = NOW - timedelta(days=30)
-    result = platform_uptime(
+    result = uptime_of(
         platform(),
         [incident("a", impact(edge - timedelta(hours=2), edge + timedelta(hours=1)))],
         NOW,
@@ -197,7 +200,7 @@ def test_an_impact_straddling_the_window_edge_counts_only_inside() -> None:
 
 def test_an_open_incident_counts_until_now() -> None:
     incidents = [incident("a", impact(NOW - timedelta(hours=2), None))]
-    result = platform_uptime(platform(), incidents, NOW, "UTC")
+    result = uptime_of(platform(), incidents, NOW, "UTC")
     assert result.status is MAJOR
     assert result.windows["30d"].downtime_seconds == 2 * HOUR
     assert result.days[-1].downtime_seconds == 0  # today (UTC) began at now
@@ -208,7 +211,7 @@ def test_an_open_incident_counts_until_now() -> None:
 def test_an_impact_ending_after_now_counts_until_now() -> None:
     now = at("2024-06-15T12:00Z")
     incidents = [incident("a", impact("2024-06-15T11:00Z", "2024-06-15T18:00Z"))]
-    result = platform_uptime(platform(), incidents, now, "UTC")
+    result = uptime_of(platform(), incidents, now, "UTC")
     assert result.status is MAJOR
     assert result.windows["all"].downtime_seconds == HOUR
     assert result.days[-1].date == date(2024, 6, 15)
@@ -218,7 +221,7 @@ def test_an_impact_ending_after_now_counts_until_now() -> None:
 
 def test_future_maintenance_counts_nothing() -> None:
     maintenance = impact(NOW + timedelta(days=1), NOW + timedelta(days=1, hours=4), MAINTENANCE)
-    result = platform_uptime(platform(), [incident("m", maintenance)], NOW, "UTC")
+    result = uptime_of(platform(), [incident("m", maintenance)], NOW, "UTC")
     assert result.status is OPERATIONAL
     assert all(w.uptime == 1.0 and w.downtime_seconds == 0 for w in result.windows.values())
     assert all(d.incidents == () for d in result.days)
@@ -230,7 +233,7 @@ def test_tracked_since_clips_every_window() -> None:
         incident("before", impact("2024-06-05T22:00Z", "2024-06-06T01:00Z")),  # 1 h counted
         incident("old", impact("2024-05-01T00:00Z", "2024-05-02T00:00Z")),  # not counted
     ]
-    result = platform_uptime(tracked, incidents, NOW, "UTC")
+    result = uptime_of(tracked, incidents, NOW, "UTC")
     for name in ("30d", "90d", "365d", "all"):
         assert result.windows[name] == WindowUptime(
             uptime=pytest.approx(1 - HOUR / (10 * DAY)),
@@ -247,7 +250,7 @@ def test_tracked_since_clips_every_window() -> None:
 
 def test_tracking_starts_at_midnight_in_the_site_timezone() -> None:
     tracked = platform(since=date(2024, 6, 6))
-    result = platform_uptime(tracked, [], NOW, "Asia/Riyadh")  # UTC+3: 2024-06-05T21:00Z
+    result = uptime_of(tracked, [], NOW, "Asia/Riyadh")  # UTC+3: 2024-06-05T21:00Z
     assert result.windows["all"].tracked_seconds == 10 * DAY + 3 * HOUR
 
 
@@ -257,7 +260,7 @@ def test_uptime_is_exactly_one_when_nothing_happened() -> None:
         incident("planned", impact("2024-06-11T10:00Z", "2024-06-11T11:00Z", MAINTENANCE)),
     ]
     for incidents in ([], harmless):
-        result = platform_uptime(platform(), incidents, NOW, "UTC")
+        result = uptime_of(platform(), incidents, NOW, "UTC")
         assert all(w.uptime == 1.0 for w in result.windows.values())
         # Today has no tracked second yet: NOW is midnight UTC.
         assert all(d.uptime == 1.0 for d in result.days[:-1])
@@ -267,7 +270,7 @@ def test_uptime_is_exactly_one_when_nothing_happened() -> None:
 
 
 def test_uptime_is_none_when_not_tracked() -> None:
-    result = platform_uptime(platform(since=date(2024, 7, 1)), [], NOW, "UTC")
+    result = uptime_of(platform(since=date(2024, 7, 1)), [], NOW, "UTC")
     assert all(w == WindowUptime(None, 0.0, 0.0) for w in result.windows.values())
     assert all(d.uptime is None and not d.tracked for d in result.days)
 
@@ -275,15 +278,15 @@ def test_uptime_is_none_when_not_tracked() -> None:
 def test_configurable_weights() -> None:
     incidents = [incident("a", impact("2024-06-10T10:00Z", "2024-06-10T12:00Z", DEGRADED))]
     weights = {**DEFAULT_WEIGHTS, DEGRADED: 0.5}
-    result = platform_uptime(platform(), incidents, NOW, "UTC", weights=weights)
+    result = uptime_of(platform(), incidents, NOW, "UTC", weights=weights)
     assert result.windows["30d"].downtime_seconds == HOUR
     with pytest.raises(ValueError, match="between 0 and 1"):
-        platform_uptime(platform(), incidents, NOW, "UTC", weights={MAJOR: 2.0})
+        uptime_of(platform(), incidents, NOW, "UTC", weights={MAJOR: 2.0})
 
 
 def test_unknown_timezone_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown timezone"):
-        platform_uptime(platform(), [], NOW, "Mars/Olympus_Mons")
+        uptime_of(platform(), [], NOW, "Mars/Olympus_Mons")
 
 
 # -- days --------------------------------------------------------------------------------------
@@ -291,12 +294,12 @@ def test_unknown_timezone_is_refused() -> None:
 
 def test_ninety_days_ending_today_in_the_site_timezone() -> None:
     now = at("2024-06-15T22:30Z")  # already 2024-06-16 in Riyadh (UTC+3)
-    result = platform_uptime(platform(), [], now, "Asia/Riyadh")
+    result = uptime_of(platform(), [], now, "Asia/Riyadh")
     assert len(result.days) == 90
     assert result.days[-1].date == date(2024, 6, 16)
     assert result.days[0].date == date(2024, 6, 16) - timedelta(days=89)
     assert result.days[-1].tracked_seconds == 90 * 60  # since local midnight, 21:00Z
-    assert len(platform_uptime(platform(), [], now, "UTC", days=7).days) == 7
+    assert len(uptime_of(platform(), [], now, "UTC", days=7).days) == 7
 
 
 def test_day_worst_status_and_sorted_unique_incidents() -> None:
@@ -309,7 +312,7 @@ def test_day_worst_status_and_sorted_unique_incidents() -> None:
         incident("a", impact("2024-06-09T23:00Z", "2024-06-10T00:30Z", MAJOR)),
         incident("c", impact("2024-06-10T03:00Z", "2024-06-10T04:00Z", MAJOR, platform="ig")),
     ]
-    result = platform_uptime(platform(), incidents, NOW, "UTC")
+    result = uptime_of(platform(), incidents, NOW, "UTC")
     june10 = day(result.days, date(2024, 6, 10))
     assert june10.incidents == ("a", "b")
     assert june10.worst is MAJOR
@@ -325,7 +328,7 @@ def test_a_23_hour_day_in_new_york() -> None:
     # 2024-03-10: clocks jump from 02:00 EST to 03:00 EDT. An impact across the next local
     # midnight, 2024-03-10T23:30-04:00 to 2024-03-11T00:30-04:00, is split half and half.
     incidents = [incident("a", impact("2024-03-10T23:30-04:00", "2024-03-11T00:30-04:00"))]
-    result = platform_uptime(platform(), incidents, at("2024-03-20T12:00Z"), "America/New_York")
+    result = uptime_of(platform(), incidents, at("2024-03-20T12:00Z"), "America/New_York")
     march10 = day(result.days, date(2024, 3, 10))
     march11 = day(result.days, date(2024, 3, 11))
     assert march10.tracked_seconds == 23 * HOUR
@@ -338,7 +341,7 @@ def test_a_23_hour_day_in_new_york() -> None:
 
 def test_an_impact_from_midnight_to_midnight_touches_one_day() -> None:
     incidents = [incident("a", impact("2024-03-10T00:00-05:00", "2024-03-11T00:00-04:00"))]
-    result = platform_uptime(platform(), incidents, at("2024-03-20T12:00Z"), "America/New_York")
+    result = uptime_of(platform(), incidents, at("2024-03-20T12:00Z"), "America/New_York")
     march10 = day(result.days, date(2024, 3, 10))
     assert (march10.downtime_seconds, march10.uptime, march10.worst) == (23 * HOUR, 0.0, MAJOR)
     assert day(result.days, date(2024, 3, 9)).incidents == ()
@@ -350,7 +353,7 @@ def test_a_25_hour_day_in_berlin() -> None:
     # 2024-10-26T23:00+02:00 (21:00Z) to 2024-10-27T03:00+01:00 (02:00Z): one hour on the
     # 26th, four on the 27th, which began at 22:00Z.
     incidents = [incident("a", impact("2024-10-26T23:00+02:00", "2024-10-27T03:00+01:00"))]
-    result = platform_uptime(platform(), incidents, at("2024-11-01T12:00Z"), "Europe/Berlin")
+    result = uptime_of(platform(), incidents, at("2024-11-01T12:00Z"), "Europe/Berlin")
     october26 = day(result.days, date(2024, 10, 26))
     october27 = day(result.days, date(2024, 10, 27))
     assert october26.tracked_seconds == 24 * HOUR
@@ -382,8 +385,10 @@ def test_site_uptime_matches_each_platform_and_the_status_now() -> None:
     site = site_uptime(platforms, incidents, NOW, "Europe/Berlin")
     assert list(site) == ["fb", "ig", "wa"]
     for p in platforms:
-        assert site[p.id] == platform_uptime(p, incidents, NOW, "Europe/Berlin")
-    now_statuses = platform_statuses([p.id for p in platforms], incidents, NOW)
+        assert site[p.id] == uptime_of(p, incidents, NOW, "Europe/Berlin")
+    now_statuses = {
+        p: t.status_now for p, t in timelines([p.id for p in platforms], incidents, NOW).items()
+    }
     assert {pid: u.status for pid, u in site.items()} == now_statuses
     assert now_statuses == {"fb": MAJOR, "ig": OPERATIONAL, "wa": OPERATIONAL}
 
@@ -438,5 +443,5 @@ def test_many_overlapping_impacts_at_scale() -> None:
         (PARTIAL, count - 1),
     ]
     incidents = [incident(f"i{k:05}", i) for k, i in enumerate(impacts)]
-    result = platform_uptime(platform(), incidents, NOW, "UTC")
+    result = uptime_of(platform(), incidents, NOW, "UTC")
     assert len(day(result.days, date(2024, 6, 1)).incidents) == count + 1

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nabd.core.analysis.timeline import status_segments
 from nabd.core.analysis.uptime import (
     DEFAULT_WEIGHTS,
     WINDOWS,
-    platform_uptime,
-    status_segments,
+    site_uptime,
     weighted_downtime,
 )
 from nabd.core.model.models import (
@@ -66,6 +66,11 @@ class Drawn:
     start: int
     end: int | None
     status: ComponentStatus
+
+
+def uptime_of(platform, incidents, now, tz, **options):
+    """One platform's uptime, as the site computes it."""
+    return site_uptime([platform], incidents, now, tz, **options)[platform.id]
 
 
 def approx(value: float) -> object:
@@ -196,7 +201,7 @@ def test_windows_and_days_match_the_brute_force(
         for name in "abcd"
     ]
     platform = Platform("p", LocalizedText({"en": "P"}), "", tracked_since)
-    result = platform_uptime(platform, incidents, now, tz, weights=weights, days=DAYS)
+    result = uptime_of(platform, incidents, now, tz, weights=weights, days=DAYS)
 
     tracked_from = (local_midnight(tracked_since, zone) - now) // MINUTE  # minutes from now
     minutes = {m: value for m, value in worst_per_minute(impacts, 0).items() if m >= tracked_from}

@@ -219,6 +219,13 @@ class NabdConfig(Config):
     ``major_outage: 1.0``, ``partial_outage: 0.3``, ``degraded_performance: 0``,
     ``under_maintenance: 0``; a status left out keeps its default."""
 
+    tracker = c.Type(bool, default=False)
+    """Whether the site tracks services run by someone else (like Nabd's example, a tracker of
+    Meta's platforms) rather than its operator's own. On a tracker, an update is the operator's
+    word only when it cites an official source; on an operator's own page, an update without
+    sources is the operator's word too. Comparisons count the operator's words only ("time to
+    first official word", "official updates")."""
+
     reference = c.Type(bool, default=False)
     """Add a reference page (``/reference/``), in each language, of these settings and of every
     field of an incident file: for the maintainers of a site."""

@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis, analyse
 from nabd.core.edition.outputs import site_outputs
 from nabd.core.edition.pages import PageSpec, site_pages
 from nabd.core.edition.reference import Reference, schema_fields
@@ -42,7 +42,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.site: Site | None = None
+        self.site: Analysis | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, PageSpec] = {}
         self.languages: Languages | None = None
@@ -108,12 +108,13 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             max_file_size=self.config.max_file_size,
         )
         self._report(result)
-        self.site = Site(
-            platforms=self.platforms,
-            incidents=result.incidents,
-            timezone=self.config.timezone,
-            now=_now(),
-            weights=self.config.weights,
+        self.site = analyse(
+            self.platforms,
+            result.incidents,
+            self.config.timezone,
+            _now(),
+            self.config.weights,
+            tracker=self.config.tracker,
         )
 
     # After mkdocs-static-i18n's on_files (-100), which keeps only the files of the language

@@ -38,7 +38,8 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Literal
 
 from nabd.core.analysis.measures import Measures, comparable
 from nabd.core.model.models import (
@@ -131,6 +132,9 @@ def comparison_set(
 # -- comparing two incidents -------------------------------------------------------------------
 
 
+Relation = Literal["shorter", "about", "longer"]
+
+
 @dataclass(frozen=True)
 class FigurePair:
     """Two incidents' attributed figures with the same key, each with its own source."""
@@ -144,16 +148,18 @@ class FigurePair:
 class Comparison:
     """This incident against another.
 
-    Ratios are this / other, ``None`` when undefined (the other's value is zero or missing).
+    ``relation`` says how their durations compare, as far as the sources tell: ``"shorter"`` or
+    ``"longer"`` only when it was so whatever the true times were, else ``"about"`` (their
+    ranges overlap). ``duration_ratio`` (this / other) only where both durations are known or
+    estimated and their ranges do not overlap; ``None`` otherwise.
     ``platforms_only_here``: hit here, not hit there; ``platforms_only_there``: hit there, not
     hit here, of which ``platforms_degraded_here`` were degraded here. A platform not tracked
     yet when the incident without it started is left out of both.
     """
 
     other_id: str
+    relation: Relation
     duration_ratio: float | None
-    weighted_minutes_ratio: float | None
-    first_update_ratio: float | None
     platforms_only_here: tuple[str, ...]
     platforms_only_there: tuple[str, ...]
     platforms_degraded_here: tuple[str, ...]
@@ -188,22 +194,24 @@ def compare(
     mine: dict[str, Figure] = {}
     for figure in this_incident.figures:
         mine.setdefault(figure.key, figure)
+    if this.span.certainly_longer_than(other.span):
+        relation: Relation = "longer"
+    elif other.span.certainly_longer_than(this.span):
+        relation = "shorter"
+    else:
+        relation = "about"
+    ratio = None
+    if relation != "about" and this.span.about is not None and other.span.about:
+        ratio = this.span.about / other.span.about
     return Comparison(
         other_id=other.incident_id,
-        duration_ratio=_ratio(this.duration, other.duration),
-        weighted_minutes_ratio=_ratio(this.weighted_minutes, other.weighted_minutes),
-        first_update_ratio=_ratio(this.time_to_first_update, other.time_to_first_update),
+        relation=relation,
+        duration_ratio=ratio,
         platforms_only_here=only_here,
         platforms_only_there=only_there,
         platforms_degraded_here=degraded,
         shared_figures=tuple(FigurePair(k, f, theirs[k]) for k, f in mine.items() if k in theirs),
     )
-
-
-def _ratio(a: timedelta | float | None, b: timedelta | float | None) -> float | None:
-    if a is None or b is None or not b:
-        return None
-    return a / b
 
 
 # -- the sentence on an incident page ----------------------------------------------------------

@@ -1,7 +1,22 @@
-"""What each incident measures: duration, platforms hit, worst status, weighted outage
-minutes, time to the first update.
+"""What each incident measures: how long it lasted (as a range, where the sources give one),
+the platforms it hit, its worst status, its weighted outage minutes, and how soon and how often
+its operator spoke.
 
 See ``ranking.py`` and ``comparisons.py`` for what is done with the measures.
+
+Choices worth knowing:
+
+* A platform is *hit* when its worst status there is a partial or major outage; degraded
+  performance alone is a slowdown, not a hit.
+* Weighted outage minutes are Σ over platforms of weight × minutes (the uptime weights), over
+  the shortest stretch the sources support; ``weighted_minutes_most`` over the longest
+  (``None`` when an end was never reported).
+* The operator's word: an update citing an official source (the operator's status page,
+  accounts or spokespeople). On a site run by the operator itself (``tracker`` false), an update
+  without sources is the operator's word too; on a tracker of someone else's services (like the
+  example site), its own reconstruction is not. "Time to first official word" and "official
+  updates" count only the operator's words, so an observer's note (Cloudflare seeing DNS fail)
+  is never taken for an answer.
 """
 
 from __future__ import annotations
@@ -11,24 +26,23 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from nabd.core.analysis.uptime import DEFAULT_WEIGHTS, status_segments
+from nabd.core.analysis.spans import ZERO, Span, span_between
+from nabd.core.analysis.timeline import status_segments
+from nabd.core.analysis.uptime import DEFAULT_WEIGHTS
 from nabd.core.model.models import (
     ComponentStatus,
     Confidence,
     Impact,
     Incident,
     Kind,
+    Update,
+    When,
 )
 
 HIT_STATUSES: frozenset[ComponentStatus] = frozenset(
     {ComponentStatus.PARTIAL_OUTAGE, ComponentStatus.MAJOR_OUTAGE}
 )
 """The statuses that count as a platform being hit (an outage, not a slowdown)."""
-
-_ZERO = timedelta(0)
-
-
-# -- measures ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -37,35 +51,45 @@ class PlatformMeasure:
 
     platform: str
     worst: ComponentStatus
-    duration: timedelta
+    span: Span
     weighted_minutes: float
 
     @property
     def hit(self) -> bool:
         return self.worst in HIT_STATUSES
 
+    @property
+    def duration(self) -> timedelta:
+        return self.span.middle
+
 
 @dataclass(frozen=True)
 class Measures:
-    """The measures of one incident at ``now``.
-
-    ``time_to_first_update`` is clamped to zero when the first update precedes the first impact
-    (a warning posted before the impact began); ``None`` when there is no update.
-    ``weighted_minutes`` is Σ over platforms of weight × minutes, overlapping impacts on one
-    platform counted once at the worst status of each instant. ``per_platform`` follows
-    ``platforms`` (every platform with an impact, in the file's order).
-    """
+    """The measures of one incident at ``now``. ``per_platform`` follows ``platforms`` (every
+    platform with an impact, in the file's order)."""
 
     incident_id: str
     started_at: datetime
-    duration: timedelta
+    """Where the incident begins on a timeline (its first impact's start)."""
+    span: Span
     platforms: tuple[str, ...]
     worst: ComponentStatus
     weighted_minutes: float
-    time_to_first_update: timedelta | None
-    updates: int
-    ongoing: bool
+    weighted_minutes_most: float | None
+    first_official: timedelta | None
+    """From the start to the operator's first word; ``None`` when it never spoke."""
+    first_official_exact: bool
+    official_updates: int
     per_platform: tuple[PlatformMeasure, ...]
+
+    @property
+    def duration(self) -> timedelta:
+        """One value to draw or sort it by: the sources' estimate, else the shortest."""
+        return self.span.middle
+
+    @property
+    def ongoing(self) -> bool:
+        return self.span.ongoing
 
     @property
     def hit(self) -> tuple[str, ...]:
@@ -80,56 +104,62 @@ def measure(
     incident: Incident,
     now: datetime,
     weights: Mapping[ComponentStatus, float] = DEFAULT_WEIGHTS,
+    *,
+    tracker: bool = False,
 ) -> Measures:
     """The measures of one incident; an ongoing one counts until ``now``."""
-    start = incident.started_at
-    end = incident.ended_at
-    ongoing = end is None
     by_platform: dict[str, list[Impact]] = defaultdict(list)
     for impact in incident.impacts:
         by_platform[impact.platform].append(impact)
     per_platform = []
-    for platform in incident.platforms:
-        impacts = by_platform[platform]
-        seconds = sum(
-            weights.get(s.status, 0.0) * (s.end - s.start).total_seconds()
-            for s in status_segments(impacts, now)
-        )
-        # Not ongoing means every impact has ended (``Incident.ended_at``).
-        last = now if ongoing else max(i.end for i in impacts if i.end is not None)
+    for platform, impacts in by_platform.items():
         per_platform.append(
             PlatformMeasure(
                 platform=platform,
                 worst=max((i.status for i in impacts), key=lambda s: s.severity),
-                duration=max(_ZERO, last - min(i.start for i in impacts)),
-                weighted_minutes=seconds / 60,
+                span=span_between((i.started for i in impacts), (i.ended for i in impacts), now),
+                weighted_minutes=_weighted_minutes(impacts, now, weights),
             )
         )
-    first_update = incident.updates[0].at - start if incident.updates else None
+    widest = [_widest(impact) for impact in incident.impacts]
+    most = None if None in widest else _weighted_minutes(widest, now, weights)  # type: ignore[arg-type]
+    first_start = min(incident.impacts, key=lambda i: i.started.point).started
+    official = [u for u in incident.updates if is_official(u, tracker=tracker)]
+    first = official[0] if official else None
     return Measures(
         incident_id=incident.id,
-        started_at=start,
-        duration=max(_ZERO, (end or now) - start),
+        started_at=first_start.point,
+        span=span_between(
+            (i.started for i in incident.impacts), (i.ended for i in incident.impacts), now
+        ),
         platforms=incident.platforms,
         worst=incident.worst_status,
         weighted_minutes=sum(p.weighted_minutes for p in per_platform),
-        time_to_first_update=None if first_update is None else max(_ZERO, first_update),
-        updates=len(incident.updates),
-        ongoing=ongoing,
+        weighted_minutes_most=most,
+        first_official=None if first is None else max(ZERO, first.at - first_start.point),
+        first_official_exact=first is not None and first.posted.is_exact and first_start.is_exact,
+        official_updates=len(official),
         per_platform=tuple(per_platform),
     )
+
+
+def is_official(update: Update, *, tracker: bool) -> bool:
+    """Whether an update is the operator's own word (see the module's docstring)."""
+    return update.is_official or (not tracker and not update.sources)
 
 
 def measure_all(
     incidents: Iterable[Incident],
     now: datetime,
     weights: Mapping[ComponentStatus, float] = DEFAULT_WEIGHTS,
+    *,
+    tracker: bool = False,
 ) -> dict[str, Measures]:
     """The measures of every incident (not maintenance) that has started by ``now``."""
     return {
-        i.id: measure(i, now, weights)
+        i.id: measure(i, now, weights, tracker=tracker)
         for i in incidents
-        if i.kind is Kind.INCIDENT and i.started_at <= now
+        if i.kind is Kind.INCIDENT and i.impacts and i.started_at <= now
     }
 
 
@@ -138,4 +168,30 @@ def comparable(incident: Incident, measures: Mapping[str, Measures]) -> bool:
     return incident.id in measures and incident.confidence is not Confidence.LOW
 
 
-# -- ranks -------------------------------------------------------------------------------------
+def _weighted_minutes(
+    impacts: Iterable[Impact], now: datetime, weights: Mapping[ComponentStatus, float]
+) -> float:
+    by_platform: dict[str, list[Impact]] = defaultdict(list)
+    for impact in impacts:
+        by_platform[impact.platform].append(impact)
+    seconds = sum(
+        weights.get(segment.status, 0.0) * (segment.end - segment.start).total_seconds()
+        for found in by_platform.values()
+        for segment in status_segments(found, now)
+    )
+    return seconds / 60
+
+
+def _widest(impact: Impact) -> Impact | None:
+    """The impact over the longest stretch its sources allow; ``None`` when its end was never
+    reported (no longest)."""
+    if impact.ended is not None and impact.ended.latest is None:
+        return None
+    end = None if impact.ended is None else impact.ended.latest
+    return Impact(
+        impact.platform,
+        impact.status,
+        impact.started.earliest,
+        end,
+        started=When.exactly(impact.started.earliest),
+    )

@@ -1,4 +1,5 @@
-"""What is going on now: each platform's status and the site's overall indicator."""
+"""What is going on now: the incidents under way and the site's overall indicator (each
+platform's status comes from its timeline, ``timeline.py``)."""
 
 from __future__ import annotations
 
@@ -6,29 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from nabd.core.analysis.lifecycle import has_started, is_over
-from nabd.core.model.models import ComponentStatus, ImpactLevel, Incident
-
-
-def is_open_at(start: datetime, end: datetime | None, now: datetime) -> bool:
-    """Whether an impact from ``start`` to ``end`` (``None``: open) is going on at ``now``."""
-    return start <= now and (end is None or now < end)
-
-
-def platform_statuses(
-    platform_ids: Iterable[str], incidents: Iterable[Incident], now: datetime
-) -> dict[str, ComponentStatus]:
-    """Each platform's status at ``now``: the worst status among its impacts open at ``now``."""
-    statuses = dict.fromkeys(platform_ids, ComponentStatus.OPERATIONAL)
-    for incident in incidents:
-        for impact in incident.impacts:
-            current = statuses.get(impact.platform)
-            if (
-                current is not None
-                and is_open_at(impact.start, impact.end, now)
-                and impact.status.severity > current.severity
-            ):
-                statuses[impact.platform] = impact.status
-    return statuses
+from nabd.core.model.models import ImpactLevel, Incident
 
 
 def active_incidents(incidents: Iterable[Incident], now: datetime) -> list[Incident]:

@@ -1,15 +1,15 @@
 """Uptime of each platform: over fixed windows, and day by day for the daily bars.
 
-The source of all uptime is the impacts of incidents. For one platform they are merged into a
-*timeline* of disjoint segments, each carrying the worst status of that instant, so that
-overlapping impacts count once. Downtime is then ``Σ weight(status) × seconds`` over the
+The source of all uptime is a platform's timeline (``timeline.py``): disjoint segments, each
+carrying the worst status of that instant. Downtime is ``Σ weight(status) × seconds`` over the
 segments, and uptime is ``1 - downtime / tracked seconds``.
 
 Conventions:
 
-* Time is half-open: an impact from ``start`` to ``end`` covers ``[start, end)``. An open impact
-  (``end`` is ``None``) or one ending after ``now`` counts until ``now``; an impact starting at
-  or after ``now`` (e.g. scheduled maintenance) counts nothing.
+* Time is half-open: an impact covers ``[start, end)``, the shortest stretch its sources
+  support. An open impact counts until ``now``; one starting after ``now`` counts nothing.
+  A window or a day with an impact whose times are approximate, or whose end no source gives,
+  is ``estimated``: its uptime is the highest the sources allow, and the pages mark it so.
 * Tracking of a platform starts at local midnight of ``tracked_since`` *in the site's timezone*,
   the same timezone days are cut in, so a platform's first daily bar is a whole tracked day.
   Nothing before it counts: no downtime, no worst status, no incident.
@@ -28,8 +28,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from nabd.core.analysis.status import is_open_at
-from nabd.core.model.models import ComponentStatus, Impact, Incident, Platform
+from nabd.core.analysis.timeline import SEVERITY, Segment, Tagged, Timeline, clip, timelines, utc
+from nabd.core.model.models import ComponentStatus, Incident, Platform
 
 DEFAULT_WEIGHTS: Mapping[ComponentStatus, float] = MappingProxyType(
     {
@@ -50,18 +50,6 @@ WINDOWS: Mapping[str, int | None] = MappingProxyType(
 DAILY_DAYS = 90
 """How many days the daily bars show, ending with today."""
 
-_BY_SEVERITY: tuple[ComponentStatus, ...] = tuple(sorted(ComponentStatus, key=lambda s: s.severity))
-_SEVERITY: dict[ComponentStatus, int] = {s: s.severity for s in ComponentStatus}
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of time ``[start, end)`` (UTC) during which the worst status was ``status``."""
-
-    start: datetime
-    end: datetime
-    status: ComponentStatus
-
 
 @dataclass(frozen=True)
 class WindowUptime:
@@ -70,6 +58,8 @@ class WindowUptime:
     uptime: float | None
     downtime_seconds: float
     tracked_seconds: float
+    estimated: bool = False
+    """Whether an impact in the window has approximate times or an end no source gives."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +67,10 @@ class DayUptime:
     """One daily bar: a local day, counted up to now and from the start of tracking.
 
     ``incidents`` are the ids of incidents with an impact on the platform during the day,
-    whatever its weight (maintenance included). A day with no tracked second (before
-    ``tracked_since``) has ``uptime`` ``None``, no downtime, status operational, no incident.
+    whatever its weight (maintenance included); ``worst`` the worst status of the day, an impact
+    whose end no source gives included even where it counts no time. A day with no tracked
+    second (before ``tracked_since``) has ``uptime`` ``None``, no downtime, status operational,
+    no incident.
     """
 
     date: date
@@ -87,6 +79,7 @@ class DayUptime:
     worst: ComponentStatus
     incidents: tuple[str, ...]
     tracked_seconds: float
+    estimated: bool = False
 
     @property
     def tracked(self) -> bool:
@@ -104,42 +97,6 @@ class PlatformUptime:
     days: tuple[DayUptime, ...]
 
 
-def status_segments(impacts: Iterable[Impact], now: datetime) -> list[Segment]:
-    """The timeline of one platform's impacts up to ``now``: sorted, disjoint, maximal segments.
-
-    Each instant carries the worst status among the impacts covering it; instants covered by no
-    impact are left out (operational). A sweep over the sorted start/end events with a count of
-    active impacts per status: O(n log n) in the number of impacts.
-    """
-    now = _utc(now)
-    events: list[tuple[datetime, int, int]] = []  # (instant, +1 start / -1 end, severity)
-    for impact in impacts:
-        span = _clip(impact, now)
-        if span is not None:
-            severity = _SEVERITY[impact.status]
-            events.append((span[0], 1, severity))
-            events.append((span[1], -1, severity))
-    events.sort(key=lambda event: event[0])
-
-    active = [0] * len(_BY_SEVERITY)
-    segments: list[Segment] = []
-    current, since = 0, now  # severity 0 is operational
-    i = 0
-    while i < len(events):
-        at = events[i][0]
-        # Apply every event at this instant before looking at the worst status, so an impact
-        # ending where another starts leaves no zero-length segment.
-        while i < len(events) and events[i][0] == at:
-            active[events[i][2]] += events[i][1]
-            i += 1
-        worst = next((s for s in range(len(active) - 1, 0, -1) if active[s]), 0)
-        if worst != current:
-            if current:
-                segments.append(Segment(since, at, _BY_SEVERITY[current]))
-            current, since = worst, at
-    return segments
-
-
 def weighted_downtime(
     segments: Sequence[Segment],
     window_start: datetime,
@@ -151,7 +108,7 @@ def weighted_downtime(
     ``segments`` must be sorted and disjoint, as ``status_segments`` returns them; the first
     overlapping one is found by bisection.
     """
-    window_start, window_end = _utc(window_start), _utc(window_end)
+    window_start, window_end = utc(window_start), utc(window_end)
     total = 0.0
     i = bisect_right(segments, window_start, key=lambda s: s.end)
     while i < len(segments) and segments[i].start < window_end:
@@ -162,16 +119,27 @@ def weighted_downtime(
 
 
 def platform_uptime(
+    timeline: Timeline,
     platform: Platform,
-    incidents: Sequence[Incident],
-    now: datetime,
     tz: str,
     weights: Mapping[ComponentStatus, float] = DEFAULT_WEIGHTS,
     days: int = DAILY_DAYS,
 ) -> PlatformUptime:
-    """The uptime of one platform at ``now``, with days cut in the IANA timezone ``tz``."""
-    impacts = _impacts_by_platform(incidents, [platform.id])[platform.id]
-    return _platform_uptime(platform, impacts, _utc(now), _zone(tz), _checked(weights), days)
+    """The uptime of one platform from its timeline, with days cut in the IANA timezone ``tz``."""
+    zone, weights = _zone(tz), _checked(weights)
+    now = timeline.now
+    tracked_from = _local_midnight(platform.tracked_since, zone)
+    uncertain = [t for t in timeline.impacts if not t.impact.is_exact]
+    windows = {}
+    for name, length in WINDOWS.items():
+        start = tracked_from if length is None else max(tracked_from, now - timedelta(days=length))
+        windows[name] = _window(timeline.segments, uncertain, start, now, weights)
+    return PlatformUptime(
+        platform=platform.id,
+        status=timeline.status_now,
+        windows=windows,
+        days=_days(timeline, uncertain, zone, tracked_from, weights, days),
+    )
 
 
 def site_uptime(
@@ -182,66 +150,18 @@ def site_uptime(
     weights: Mapping[ComponentStatus, float] = DEFAULT_WEIGHTS,
     days: int = DAILY_DAYS,
 ) -> dict[str, PlatformUptime]:
-    """The uptime of every platform, keyed by id; impacts are grouped in one pass."""
+    """The uptime of every platform, keyed by id."""
     platforms = list(platforms)
-    grouped = _impacts_by_platform(incidents, [p.id for p in platforms])
-    now, zone, weights = _utc(now), _zone(tz), _checked(weights)
-    return {p.id: _platform_uptime(p, grouped[p.id], now, zone, weights, days) for p in platforms}
+    found = timelines((p.id for p in platforms), incidents, now)
+    return {p.id: platform_uptime(found[p.id], p, tz, weights, days) for p in platforms}
 
 
 # -- internals ---------------------------------------------------------------------------------
 
-_Tagged = tuple[str, Impact]
-"""An impact with the id of its incident."""
-
-
-def _impacts_by_platform(
-    incidents: Iterable[Incident], platform_ids: Iterable[str]
-) -> dict[str, list[_Tagged]]:
-    """The impacts on each of ``platform_ids``, in one pass; other platforms are ignored."""
-    grouped: dict[str, list[_Tagged]] = {pid: [] for pid in platform_ids}
-    for incident in incidents:
-        for impact in incident.impacts:
-            bucket = grouped.get(impact.platform)
-            if bucket is not None:
-                bucket.append((incident.id, impact))
-    return grouped
-
-
-def _platform_uptime(
-    platform: Platform,
-    impacts: list[_Tagged],
-    now: datetime,
-    zone: ZoneInfo,
-    weights: Mapping[ComponentStatus, float],
-    days: int,
-) -> PlatformUptime:
-    segments = status_segments((impact for _, impact in impacts), now)
-    tracked_from = _local_midnight(platform.tracked_since, zone)
-    windows = {}
-    for name, length in WINDOWS.items():
-        start = tracked_from if length is None else max(tracked_from, now - timedelta(days=length))
-        windows[name] = _window(segments, start, now, weights)
-    return PlatformUptime(
-        platform=platform.id,
-        status=_status_now(impacts, now),
-        windows=windows,
-        days=_days(segments, impacts, now, zone, tracked_from, weights, days),
-    )
-
-
-def _status_now(impacts: list[_Tagged], now: datetime) -> ComponentStatus:
-    """The worst status among impacts open at ``now``, by the rule of ``status.py``."""
-    open_now = (
-        impact.status
-        for _, impact in impacts
-        if is_open_at(_utc(impact.start), None if impact.end is None else _utc(impact.end), now)
-    )
-    return max(open_now, key=_SEVERITY.__getitem__, default=ComponentStatus.OPERATIONAL)
-
 
 def _window(
     segments: Sequence[Segment],
+    uncertain: list[Tagged],
     start: datetime,
     end: datetime,
     weights: Mapping[ComponentStatus, float],
@@ -250,13 +170,20 @@ def _window(
     if not tracked:
         return WindowUptime(uptime=None, downtime_seconds=0.0, tracked_seconds=0.0)
     downtime = weighted_downtime(segments, start, end, weights)
-    return WindowUptime(_uptime(downtime, tracked), downtime, tracked)
+    estimated = any(_touches(t, start, end) for t in uncertain)
+    return WindowUptime(_uptime(downtime, tracked), downtime, tracked, estimated)
+
+
+def _touches(tagged: Tagged, start: datetime, end: datetime) -> bool:
+    """Whether an impact, at its widest, reaches into ``[start, end)``."""
+    impact = tagged.impact
+    latest_end = None if impact.ended is None else impact.ended.latest
+    return impact.started.earliest < end and (latest_end is None or latest_end > start)
 
 
 def _days(
-    segments: Sequence[Segment],
-    impacts: list[_Tagged],
-    now: datetime,
+    timeline: Timeline,
+    uncertain: list[Tagged],
     zone: ZoneInfo,
     tracked_from: datetime,
     weights: Mapping[ComponentStatus, float],
@@ -265,12 +192,13 @@ def _days(
     """The last ``count`` local days up to today, walking segments and day bounds together."""
     if count < 0:
         raise ValueError(f"the number of days must not be negative, got {count}")
+    now, segments = timeline.now, timeline.segments
     today = now.astimezone(zone).date()
     dates = [today - timedelta(days=count - 1 - k) for k in range(count)]
     midnights = [_local_midnight(d, zone) for d in (*dates, today + timedelta(days=1))]
     # The counted part of each day: from its start (or the start of tracking) up to now.
     bounds = [(max(midnights[k], tracked_from), min(midnights[k + 1], now)) for k in range(count)]
-    touching = _incidents_per_day(impacts, midnights, now)
+    touching, unreported = _incidents_per_day(timeline.impacts, midnights, now)
 
     result: list[DayUptime] = []
     first = 0  # first segment that may still overlap the current day
@@ -281,12 +209,12 @@ def _days(
             continue
         while first < len(segments) and segments[first].end <= start:
             first += 1
-        downtime, worst = 0.0, ComponentStatus.OPERATIONAL
+        downtime, worst = 0.0, unreported[k]
         i = first
         while i < len(segments) and segments[i].start < end:
             segment = segments[i]
             downtime += weights.get(segment.status, 0.0) * _overlap(segment, start, end)
-            if _SEVERITY[segment.status] > _SEVERITY[worst]:
+            if SEVERITY[segment.status] > SEVERITY[worst]:
                 worst = segment.status
             i += 1
         result.append(
@@ -297,38 +225,46 @@ def _days(
                 worst=worst,
                 incidents=tuple(sorted(touching[k])),
                 tracked_seconds=tracked,
+                estimated=any(_touches(t, start, end) for t in uncertain),
             )
         )
     return tuple(result)
 
 
 def _incidents_per_day(
-    impacts: list[_Tagged], midnights: list[datetime], now: datetime
-) -> list[set[str]]:
-    """For each day, the ids of incidents with an impact on it before ``now``.
+    impacts: Iterable[Tagged], midnights: list[datetime], now: datetime
+) -> tuple[list[set[str]], list[ComponentStatus]]:
+    """For each day, the ids of incidents with an impact on it before ``now``, and the worst
+    status of impacts whose end no source gives and which count no time at all (so that the
+    day still shows them).
 
     Each impact finds its first and last day by bisection, so the work is
     O(impacts × log days) plus the size of the answer. Untracked days are dropped by the caller.
     """
-    touching: list[set[str]] = [set() for _ in midnights[1:]]
-    for incident_id, impact in impacts:
-        span = _clip(impact, now)
+    days = len(midnights) - 1
+    touching: list[set[str]] = [set() for _ in range(days)]
+    unreported = [ComponentStatus.OPERATIONAL] * days
+    for tagged in impacts:
+        impact = tagged.impact
+        span = clip(impact, now)
         if span is None:
+            start = utc(impact.start)
+            if impact.ended is None or impact.ended.is_reported or start > now:
+                continue
+            # An end no source gives, counted as nothing: the day it began still shows it.
+            k = bisect_right(midnights, start) - 1
+            if 0 <= k < days:
+                touching[k].add(tagged.incident_id)
+                if SEVERITY[impact.status] > SEVERITY[unreported[k]]:
+                    unreported[k] = impact.status
             continue
         start, end = span
         # The days k with midnights[k] < end and start < midnights[k + 1].
         first = max(0, bisect_right(midnights, start) - 1)
-        last = min(len(touching), bisect_left(midnights, end))
+        last = min(days, bisect_left(midnights, end))
         for k in range(first, last):
-            touching[k].add(incident_id)
-    return touching
-
-
-def _clip(impact: Impact, now: datetime) -> tuple[datetime, datetime] | None:
-    """The part ``[start, end)`` of an impact up to ``now`` in UTC, ``None`` if empty."""
-    start = _utc(impact.start)
-    end = now if impact.end is None else min(_utc(impact.end), now)
-    return (start, end) if start < end else None
+            touching[k].add(tagged.incident_id)
+    return touching, unreported
 
 
 def _overlap(segment: Segment, start: datetime, end: datetime) -> float:
@@ -347,12 +283,6 @@ def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
     starts then); where it occurs twice, its first occurrence.
     """
     return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"expected a datetime with a UTC offset, got naive {moment.isoformat()}")
-    return moment.astimezone(UTC)
 
 
 def _zone(tz: str) -> ZoneInfo:

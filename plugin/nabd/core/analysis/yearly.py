@@ -1,25 +1,19 @@
-"""A platform's record year by year: how many incidents, how long, how fast resolved."""
+"""A platform's record year by year: how many incidents, how long, how fast resolved.
+
+Each incident counts on a platform as its measures say (``measures.PlatformMeasure``): from
+its first impact there to its last end. Totals and means add up the shortest durations the
+sources support, as uptime does; a year with an approximate or unreported time is
+``estimated``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from nabd.core.model.models import Incident, Kind
-
-
-@dataclass(frozen=True)
-class Outage:
-    """One incident as one platform lived it: from its first impact there to its last end."""
-
-    incident: Incident
-    start: datetime
-    end: datetime | None
-
-    def duration(self, now: datetime) -> timedelta:
-        return (self.end or now) - self.start
+from nabd.core.analysis.measures import Measures, PlatformMeasure
 
 
 @dataclass(frozen=True)
@@ -27,47 +21,45 @@ class YearFigures:
     year: int
     incidents: int
     total: timedelta
-    longest: Outage
+    longest: str
+    """The id of the year's longest incident on the platform."""
+    longest_measure: PlatformMeasure
     mean_time_to_resolve: timedelta | None
-    """The mean duration of the year's resolved outages; ``None`` when none is resolved."""
-
-
-def outages_on(platform_id: str, incidents: Iterable[Incident]) -> list[Outage]:
-    """The platform's outages (maintenance left out), oldest first."""
-    outages = []
-    for incident in incidents:
-        if incident.kind is Kind.MAINTENANCE:
-            continue
-        impacts = [i for i in incident.impacts if i.platform == platform_id]
-        if not impacts:
-            continue
-        ends = [i.end for i in impacts]
-        end = None if None in ends or not incident.is_resolved else max(e for e in ends if e)
-        outages.append(Outage(incident, min(i.start for i in impacts), end))
-    return sorted(outages, key=lambda o: (o.start, o.incident.id))
+    """The mean duration of the year's resolved incidents; ``None`` when none is resolved."""
+    estimated: bool
 
 
 def yearly_figures(
-    platform_id: str, incidents: Iterable[Incident], now: datetime, tz: str
+    platform_id: str, measures: Iterable[Measures], zone: ZoneInfo
 ) -> list[YearFigures]:
-    """Figures per year (the year an outage started, in the site's timezone), newest first."""
-    zone = ZoneInfo(tz)
-    by_year: dict[int, list[Outage]] = {}
-    for outage in outages_on(platform_id, incidents):
-        if outage.start <= now:
-            by_year.setdefault(outage.start.astimezone(zone).year, []).append(outage)
+    """Figures per year (the year an incident started, in ``zone``), newest first, over the
+    measured incidents (incidents, not maintenance, started by now)."""
+    by_year: dict[int, list[tuple[str, PlatformMeasure]]] = {}
+    for m in measures:
+        on = m.on(platform_id)
+        if on is not None:
+            by_year.setdefault(m.started_at.astimezone(zone).year, []).append((m.incident_id, on))
     figures = []
-    for year, outages in sorted(by_year.items(), reverse=True):
-        resolved = [o.duration(now) for o in outages if o.end is not None]
+    for year, found in sorted(by_year.items(), reverse=True):
+        resolved = [p.span.shortest for _, p in found if not p.span.ongoing]
+        longest_id, longest = max(found, key=lambda item: (item[1].span.middle, item[0]))
         figures.append(
             YearFigures(
                 year=year,
-                incidents=len(outages),
-                total=sum((o.duration(now) for o in outages), timedelta()),
-                longest=max(outages, key=lambda o: o.duration(now)),
+                incidents=len(found),
+                total=sum((p.span.shortest for _, p in found), timedelta()),
+                longest=longest_id,
+                longest_measure=longest,
                 mean_time_to_resolve=(
                     sum(resolved, timedelta()) / len(resolved) if resolved else None
                 ),
+                estimated=any(not p.span.is_exact for _, p in found),
             )
         )
     return figures
+
+
+def figures_by_platform(
+    platform_ids: Iterable[str], measures: Mapping[str, Measures], zone: ZoneInfo
+) -> dict[str, list[YearFigures]]:
+    return {pid: yearly_figures(pid, measures.values(), zone) for pid in platform_ids}

@@ -10,8 +10,8 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from nabd.core.analysis.analysis import Analysis
 from nabd.core.analysis.measures import comparable
-from nabd.core.analysis.site import Site
 from nabd.core.model.models import ComponentStatus, Incident
 
 WIDTH = 420
@@ -59,7 +59,7 @@ class Chart:
     total: int
 
 
-def outage_timeline(site: Site, lang: str, rtl: bool) -> Chart:
+def outage_timeline(site: Analysis, lang: str, rtl: bool) -> Chart:
     """One dot per comparable incident per platform it touched, at its start; the dot's area
     grows with the duration on that platform (radius ∝ √hours, capped)."""
     plot_start, plot_end = (0.0, WIDTH - LABEL_WIDTH) if rtl else (LABEL_WIDTH, float(WIDTH))
@@ -83,7 +83,7 @@ def outage_timeline(site: Site, lang: str, rtl: bool) -> Chart:
         dots = []
         for incident in reversed(measured):  # oldest first, so newer dots are drawn on top
             on = site.measures[incident.id].on(platform.id)
-            if on is None:
+            if on is None or not on.hit:  # a slowdown is not an outage: not drawn as one
                 continue
             hours = on.duration.total_seconds() / 3600
             radius = round(min(MAX_RADIUS, 2 + 2 * math.sqrt(hours)), 2)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis
 from nabd.core.edition.reference import Reference
 from nabd.core.edition.routes import (
     compare_path,
@@ -44,7 +44,7 @@ class PageSpec:
 
 
 def site_pages(
-    site: Site, language: Language, reference: Reference | None = None
+    site: Analysis, language: Language, reference: Reference | None = None
 ) -> list[PageSpec]:
     """Every generated page of ``site`` in ``lang`` (with a reference page when given one).
 
@@ -190,7 +190,9 @@ def _year_context(
     }
 
 
-def _incident_summary(incident: Incident, site: Site, language: Language, platforms: str) -> str:
+def _incident_summary(
+    incident: Incident, site: Analysis, language: Language, platforms: str
+) -> str:
     """Platforms, duration and day: "Facebook, Instagram · 2 h 15 min · March 5, 2024"."""
     duration = site.duration(incident)
     if duration is None:

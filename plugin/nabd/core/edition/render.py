@@ -16,9 +16,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from nabd.core.analysis.analysis import Analysis
 from nabd.core.analysis.comparisons import Comparison
-from nabd.core.analysis.ranking import Rank
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.ranking import Place, Rank
 from nabd.core.edition.outage_timeline import Chart, outage_timeline
 from nabd.core.edition.pages import PageSpec
 from nabd.core.edition.routes import page_url
@@ -53,7 +53,7 @@ class Renderer:
 
     def __init__(
         self,
-        site: Site,
+        site: Analysis,
         language: Language,
         search_dirs: Sequence[str | Path] = (),
         directory_urls: bool = True,
@@ -112,6 +112,9 @@ class Renderer:
             timeline=self.timeline,
             describe=self.describe,
             clock_of=language.clock,
+            span=language.span,
+            ranking=self.ranking,
+            place=self.place,
             zone_sentence=language.zone_sentence(site.now),
         )
 
@@ -228,21 +231,47 @@ class Renderer:
             platforms=self.site.platform_by_id,
         )
 
+    def ranking(self, key: str) -> list[Rank]:
+        """The ranks by ``key`` (``by_duration``, ``by_weighted_minutes``), first place first."""
+        measures = self.site.measures
+
+        def order(rank: Rank) -> tuple[int, int, float, str]:
+            place = getattr(rank, key)
+            m = measures[rank.incident_id]
+            size = m.span.shortest.total_seconds() if key == "by_duration" else m.weighted_minutes
+            return place.best, place.worst, -size, rank.incident_id
+
+        return sorted(self.site.ranks.values(), key=order)
+
+    def place(self, place: Place) -> str:
+        """ "3", or "3–5" where the sources' ranges leave the place open."""
+        if place.is_exact:
+            return self.language.integer(place.best)
+        return self.translations.gettext("%(best)s–%(worst)s") % {
+            "best": self.language.integer(place.best),
+            "worst": self.language.integer(place.worst),
+        }
+
     def rank_sentence(self, rank: Rank, incident: Incident) -> str:
-        """Where the incident stands: its rank by duration, and "the longest since <year>"."""
+        """Where the incident stands: its place by duration, and "the longest since <year>"."""
         gettext = self.translations.gettext
-        values = {"position": rank.by_duration, "total": rank.of}
+        values = {"position": self.place(rank.by_duration), "total": rank.of}
         parts = [gettext("Ranked %(position)s of %(total)s by duration.") % values]
         year = incident.started_at.astimezone(self.site.zone).year
         if rank.since is None and rank.of > 1:
-            parts.append(gettext("The longest on record when it happened."))
+            parts.append(gettext("The longest in this record when it happened."))
         elif rank.since_year is not None and rank.since_year < year - 1:
-            parts.append(gettext("The longest since %(year)s.") % {"year": rank.since_year})
+            message = gettext("The longest in this record since %(year)s.")
+            parts.append(message % {"year": rank.since_year})
         for platform_rank in rank.platforms:
             name = self.site.platform_by_id[platform_rank.platform].name.get(self.lang).text
             parts.append(
                 gettext("%(platform)s: ranked %(position)s of %(total)s.")
-                % {"platform": name, "position": platform_rank.position, "total": platform_rank.of}
+                % {
+                    "platform": name,
+                    "position": self.place(platform_rank.place),
+                    "total": platform_rank.of,
+                }
             )
         return " ".join(parts)
 

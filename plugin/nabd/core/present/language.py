@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from nabd.core.analysis.spans import Span
 from nabd.core.present import l10n
 from nabd.core.present.catalogs import N_, Words, plural
 
@@ -24,6 +25,10 @@ _UNITS = (
 _JOIN = N_("%(larger)s and %(smaller)s")
 _LESS_THAN = N_("less than %(duration)s")
 _AT_ZONE = N_("%(time)s %(zone)s")
+_ABOUT = N_("about %(duration)s")
+_RANGE = N_("%(shortest)s to %(longest)s")
+_AT_LEAST = N_("at least %(duration)s")
+_SO_FAR = N_("%(duration)s so far")
 _ALL_UTC = N_("All times in UTC.")
 _ALL_FIXED = N_("All times in %(city)s time (%(zone)s).")
 _ALL_LOCAL = N_("All times in %(city)s time.")
@@ -137,6 +142,22 @@ class Language:
         else:
             text = l10n.format_unit_long(value, unit, self.code)
         return text.replace(" ", _NBSP)
+
+    def span(self, span: Span) -> str:
+        """A duration as honestly as the sources allow: "2 h 15 min", "about 2 h", "2 h to
+        2 h 30 min", "at least 1 h 37 min", "3 h so far"."""
+        if span.ongoing:
+            return self.gettext(_SO_FAR) % {"duration": self.duration(span.shortest)}
+        if span.is_exact:
+            return self.duration(span.shortest)
+        if span.about is not None:
+            return self.gettext(_ABOUT) % {"duration": self.duration(span.about)}
+        if span.longest is None:
+            return self.gettext(_AT_LEAST) % {"duration": self.duration(span.shortest)}
+        return self.gettext(_RANGE) % {
+            "shortest": self.duration(span.shortest),
+            "longest": self.duration(span.longest),
+        }
 
     def percent(self, fraction: float) -> str:
         """Floored: any downtime shows below 100.00%."""

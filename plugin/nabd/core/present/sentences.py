@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
 
 from nabd.core.analysis.comparisons import Comparison
 from nabd.core.analysis.measures import Measures
@@ -32,6 +31,8 @@ _DEGRADED = plural(
     "%(platforms)s was only degraded this time",
     "%(platforms)s were only degraded this time",
 )
+_NEXT_CLAUSE = N_("%(clauses)s, %(clause)s")
+_LAST_CLAUSE = N_("%(clauses)s, and %(clause)s")
 _ONLY_HERE = plural(
     "%(platforms)s was hit this time but not then",
     "%(platforms)s were hit this time but not then",
@@ -47,21 +48,20 @@ def comparison_sentence(
     platforms: Mapping[str, Platform],
 ) -> str:
     """One plain-text sentence (escape it when rendering), e.g. "2 h 15 min: about a third as
-    long as the 4 October 2021 outage (6 h 51 min), and WhatsApp was only degraded this time."
+    long as the October 4, 2021 outage (6 h 51 min), and Messenger was not hit this time."
+
+    Durations are said as the sources support them ("about 2 h", "2 h to 2 h 30 min"); an
+    outage is called shorter or longer than another only when it was so whatever the true times
+    were, and "about as long" when their ranges overlap.
     """
-    t = language
     lang = language.code
-    format_duration = language.duration
-    reference = t.gettext("the %(date)s outage (%(duration)s)") % {
+    reference = language.gettext("the %(date)s outage (%(duration)s)") % {
         "date": language.day_of(other.started_at),
-        "duration": format_duration(other.duration),
+        "duration": language.span(other.span),
     }
-    duration = format_duration(this.duration)
-    if this.ongoing:
-        duration = t.gettext("%(duration)s so far") % {"duration": duration}
     values = {
-        "duration": duration,
-        "comparison": _ratio_phrase(this.duration, other.duration, reference, language),
+        "duration": language.span(this.span),
+        "comparison": _relation_phrase(comparison, reference, language),
     }
 
     def names(ids: Iterable[str]) -> str:
@@ -73,7 +73,7 @@ def comparison_sentence(
         p for p in comparison.platforms_only_there if p not in comparison.platforms_degraded_here
     ]
     clauses = [
-        t.ngettext(*forms, len(ids)) % {"platforms": names(ids)}
+        language.ngettext(*forms, len(ids)) % {"platforms": names(ids)}
         for forms, ids in (
             (_NOT_HIT, not_hit),
             (_DEGRADED, comparison.platforms_degraded_here),
@@ -82,20 +82,31 @@ def comparison_sentence(
         if ids
     ]
     if not clauses:
-        return t.gettext("%(duration)s: %(comparison)s.") % values
-    values["differences"] = language.list(clauses)
-    return t.gettext("%(duration)s: %(comparison)s, and %(differences)s.") % values
+        return language.gettext("%(duration)s: %(comparison)s.") % values
+    values["differences"] = join_clauses(clauses, language)
+    return language.gettext("%(duration)s: %(comparison)s, and %(differences)s.") % values
 
 
-def _ratio_phrase(this: timedelta, other: timedelta, reference: str, language: Language) -> str:
-    """How long ``this`` lasted against ``other``, in words, ``reference`` naming the other."""
-    t = language
+def join_clauses(clauses: list[str], language: Language) -> str:
+    """Clauses joined as a sentence joins them ("A, B and C"; «أ، وب، وج»), not as a list of
+    names: CLDR's list patterns are for names, and run clauses together in Arabic."""
+    joined = clauses[0]
+    for k, clause in enumerate(clauses[1:], start=2):
+        message = _LAST_CLAUSE if k == len(clauses) else _NEXT_CLAUSE
+        joined = language.gettext(message) % {"clauses": joined, "clause": clause}
+    return joined
+
+
+def _relation_phrase(comparison: Comparison, reference: str, language: Language) -> str:
+    """How long this incident lasted against the other, in words, ``reference`` naming it."""
     values = {"other": reference}
-    if not other:
-        if this:
-            return t.gettext("longer than %(other)s") % values
-        return t.gettext("about as long as %(other)s") % values
-    ratio = this / other
+    if comparison.relation == "about":
+        return language.gettext("about as long as %(other)s") % values
+    ratio = comparison.duration_ratio
+    if ratio is None:  # certainly shorter or longer, but by how much the sources do not say
+        if comparison.relation == "longer":
+            return language.gettext("longer than %(other)s") % values
+        return language.gettext("shorter than %(other)s") % values
     if ratio < 0.1:
         msgid = N_("less than a tenth as long as %(other)s")
     elif ratio < 0.9:
@@ -109,5 +120,5 @@ def _ratio_phrase(this: timedelta, other: timedelta, reference: str, language: L
     else:
         times = math.floor(ratio + 0.5)
         values["num"] = language.integer(times)
-        return t.ngettext(*_TIMES, times) % values
-    return t.gettext(msgid) % values
+        return language.ngettext(*_TIMES, times) % values
+    return language.gettext(msgid) % values

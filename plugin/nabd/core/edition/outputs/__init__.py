@@ -7,7 +7,7 @@ so ``/ar/feed.rss`` is the Arabic feed and every path exists in every language.
 
 from __future__ import annotations
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis
 from nabd.core.edition.outputs.badges import badge_outputs
 from nabd.core.edition.outputs.calendar import calendar_outputs
 from nabd.core.edition.outputs.feeds import feed_outputs
@@ -21,7 +21,7 @@ from nabd.core.present.language import Language
 
 
 def site_outputs(
-    site: Site, language: Language, routes: Routes, site_name: str, languages: Languages
+    site: Analysis, language: Language, routes: Routes, site_name: str, languages: Languages
 ) -> dict[str, str]:
     """Every output of ``site`` in ``language``, its links made by ``routes``; ``languages``
     are all the site's, which its incident files are written in."""

@@ -31,7 +31,7 @@ from importlib.resources import files
 from math import ceil
 from typing import Any
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis
 from nabd.core.model.characters import xml_safe
 from nabd.core.model.models import ComponentStatus
 from nabd.core.present import l10n
@@ -224,7 +224,7 @@ def uptime_color(uptime: float | None) -> str:
     return next(color for threshold, color in UPTIME_COLORS if uptime >= threshold)
 
 
-def badge_outputs(site: Site, language: Language) -> dict[str, str]:
+def badge_outputs(site: Analysis, language: Language) -> dict[str, str]:
     """Every badge of ``site`` in ``lang``: per platform, its status as SVG and as endpoint
     JSON, and its uptime over each window of ``UPTIME_BADGES`` as endpoint JSON."""
     gettext, lang = language.gettext, language.code

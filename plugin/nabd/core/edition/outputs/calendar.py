@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, vDuration
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis
 from nabd.core.edition.routes import Routes
 from nabd.core.model.models import Incident, Kind, Window
 from nabd.core.present.labels import NOT_TRANSLATED
@@ -33,7 +33,7 @@ REFRESH_INTERVAL = timedelta(hours=1)
 """How often calendar apps are asked to fetch the calendar again."""
 
 
-def maintenance_calendar(site: Site, language: Language, routes: Routes, site_name: str) -> str:
+def maintenance_calendar(site: Analysis, language: Language, routes: Routes, site_name: str) -> str:
     """The calendar (CRLF line endings, as RFC 5545 wants) of ``site``'s maintenance in
     ``language``, its links made by ``routes``."""
     gettext = language.gettext
@@ -61,7 +61,7 @@ def maintenance_calendar(site: Site, language: Language, routes: Routes, site_na
 def _event(
     incident: Incident,
     window: Window,
-    site: Site,
+    site: Analysis,
     language: Language,
     routes: Routes,
     host: str | None,
@@ -97,7 +97,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 def calendar_outputs(
-    site: Site, language: Language, routes: Routes, site_name: str
+    site: Analysis, language: Language, routes: Routes, site_name: str
 ) -> dict[str, str]:
     """``{"maintenance.ics": ...}`` for ``site`` in ``language``."""
     return {"maintenance.ics": maintenance_calendar(site, language, routes, site_name)}

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from nabd.core.analysis.site import Site
+from nabd.core.analysis.analysis import Analysis
 from nabd.core.edition.routes import Routes
 from nabd.core.model.characters import xml_safe
 from nabd.core.model.models import Update
@@ -105,7 +105,9 @@ class _Atom(_SafeFeed, Atom1Feed):
         self.add_item(**entry.item, description=None, content=html)
 
 
-def feed_outputs(site: Site, language: Language, routes: Routes, site_name: str) -> dict[str, str]:
+def feed_outputs(
+    site: Analysis, language: Language, routes: Routes, site_name: str
+) -> dict[str, str]:
     """Every feed of ``site`` in ``language``: ``feed.rss``, ``feed.atom`` and, per platform,
     ``platforms/<id>/feed.rss`` and ``.atom``.
 
@@ -186,7 +188,7 @@ def _add_pair(
         outputs[stem + suffix] = feed.writeString("utf-8")
 
 
-def _entries(site: Site, language: Language, routes: Routes) -> list[_Entry]:
+def _entries(site: Analysis, language: Language, routes: Routes) -> list[_Entry]:
     """Every update posted by ``site.now``, newest first."""
     gettext, lang = language.gettext, language.code
     host = (urlsplit(routes.base_url).hostname or "").lower()

@@ -56,9 +56,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from nabd.core.analysis.site import Site
-from nabd.core.analysis.status import is_open_at
-from nabd.core.analysis.uptime import status_segments
+from nabd.core.analysis.analysis import Analysis
+from nabd.core.analysis.timeline import worst_open
 from nabd.core.edition.routes import Routes
 from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
@@ -89,7 +88,7 @@ Json = dict[str, Any]
 
 
 def statuspage_outputs(
-    site: Site, language: Language, routes: Routes, page_name: str
+    site: Analysis, language: Language, routes: Routes, page_name: str
 ) -> dict[str, str]:
     """The eight ``api/v2`` files of ``site`` in ``language``, its links made by ``routes``."""
     api = _Api(site, language, routes, page_name)
@@ -147,15 +146,7 @@ def statuspage_time(moment: datetime, tz: str) -> str:
 
 def status_at(incident: Incident, platform_id: str, moment: datetime) -> ComponentStatus:
     """A platform's status at ``moment`` from ``incident``'s impacts alone."""
-    return max(
-        (
-            impact.status
-            for impact in incident.impacts
-            if impact.platform == platform_id and is_open_at(impact.start, impact.end, moment)
-        ),
-        key=lambda status: status.severity,
-        default=ComponentStatus.OPERATIONAL,
-    )
+    return worst_open((i for i in incident.impacts if i.platform == platform_id), moment)
 
 
 def resolved_at(incident: Incident) -> datetime | None:
@@ -172,7 +163,7 @@ def resolved_at(incident: Incident) -> datetime | None:
 
 @dataclass(frozen=True)
 class _Api:
-    site: Site
+    site: Analysis
     language: Language
     routes: Routes
     page_name: str
@@ -228,21 +219,9 @@ class _Api:
         """The last change of each platform's status at or before now, or its ``created_at``."""
         changed = {}
         for platform in self.site.platforms:
-            impacts = [
-                impact
-                for incident in self.site.incidents
-                for impact in incident.impacts
-                if impact.platform == platform.id
-            ]
-            segments = status_segments(impacts, self.site.now)
+            last = self.site.timelines[platform.id].last_change()
             created = self.created_at[platform.id]
-            if not segments:
-                changed[platform.id] = created
-                continue
-            last = segments[-1]
-            # The last segment's end is a change unless it is cut at now, still going on.
-            ongoing = self.site.statuses[platform.id] is not ComponentStatus.OPERATIONAL
-            changed[platform.id] = max(created, last.start if ongoing else last.end)
+            changed[platform.id] = created if last is None else max(created, last)
         return changed
 
     @cached_property
