@@ -1,8 +1,15 @@
 """Site configurations the tests share."""
 
+from nabd.core.model.languages import Languages
+
 CLI_MKDOCS_YML = """\
 site_name: Test status
 plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: en, default: true, name: English, build: true}
+        - {locale: ar, name: العربية, build: true}
   - nabd:
       platforms:
         - {id: facebook, name: {en: Facebook, ar: فيسبوك}, tracked_since: 2010-01-01}
@@ -11,4 +18,7 @@ plugins:
         - {id: messenger, name: {en: Messenger, ar: ماسنجر}, tracked_since: 2010-01-01}
         - {id: threads, name: {en: Threads, ar: ثريدز}, tracked_since: 2023-07-05}
 """
-"""A minimal mkdocs.yml for the ``nabd`` commands: the plugin and the five Meta platforms."""
+"""A minimal mkdocs.yml for the ``nabd`` commands: English and Arabic, the five Meta platforms."""
+
+EN_AR = Languages(("en", "ar"))
+"""The example site's languages, English the default, which the incident fixtures are in."""

@@ -17,10 +17,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from nabd.mkdocs.settings import site_settings
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import ComponentStatus, Incident
 from nabd.core.present.l10n import format_duration
+from nabd.mkdocs.settings import site_settings
 
 HEADER = (
     "| Incident | Title | Arabic title | Platforms | Worst status | Latest update | Duration |\n"
@@ -54,6 +54,7 @@ def summary(base: str, config_file: Path) -> str:
         strict=True,
         max_file_size=settings.max_file_size,
         only=files,
+        languages=settings.languages,
     )
     names = {p.id: p.name.get("en").text for p in settings.platforms}
     lines = [f"### Incidents added or changed ({len(files)} file{'s' if len(files) > 1 else ''})"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 import textwrap
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +56,55 @@ def mkdocs_build(
     return Build(done.returncode, done.stdout + done.stderr, site_dir)
 
 
-def make_site(root: Path, incidents: dict[str, str], *, extra_plugin_yaml: str = "") -> Path:
+def build_in_process(
+    config_file: Path, site_dir: Path, *, strict: bool = True, now: str = FIXED_NOW
+) -> Build:
+    """As ``mkdocs_build``, without starting an interpreter: for tests that build many sites.
+
+    ``output`` holds what MkDocs logged, and the traceback of anything raised that is not one
+    of MkDocs' own clean failures (which a user would see as a traceback too)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(f"{record.levelname} - {record.getMessage()}")
+
+    handler = Collect(logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = now
+    returncode = 0
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        build(config)
+    except MkDocsException as error:
+        lines.append(f"ERROR - {error}")
+        returncode = 1
+    except Exception:  # a traceback: the tests that use this fail on it
+        lines.append("Traceback (most recent call last):\n" + traceback.format_exc())
+        returncode = 2
+    finally:
+        logger.removeHandler(handler)
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return Build(returncode, "\n".join(lines), site_dir)
+
+
+def make_site(
+    root: Path,
+    incidents: dict[str, str],
+    *,
+    extra_plugin_yaml: str = "",
+    platforms_yaml: str = PLATFORMS_YAML,
+    extra_yaml: str = "",
+) -> Path:
     """A small bilingual site in ``root`` with the given incident files; returns mkdocs.yml."""
     (root / "incidents").mkdir(parents=True, exist_ok=True)
     for name, text in incidents.items():
@@ -81,13 +131,24 @@ def make_site(root: Path, incidents: dict[str, str], *, extra_plugin_yaml: str =
               - nabd:
             """
         )
-        + PLATFORMS_YAML
+        + platforms_yaml
         + extra_plugin_yaml
-        + "nav:\n  - index.md\n  - history.md\n  - compare.md\n  - about.md\n",
+        + "nav:\n  - index.md\n  - history.md\n  - compare.md\n  - about.md\n"
+        + extra_yaml,
         encoding="utf-8",
     )
     return config
 
+
+ALL_PLATFORMS_YAML = """\
+      platforms:
+        - {id: facebook, name: {en: Facebook, ar: فيسبوك}, tracked_since: 2010-01-01}
+        - {id: instagram, name: {en: Instagram, ar: إنستغرام}, tracked_since: 2010-01-01}
+        - {id: whatsapp, name: {en: WhatsApp, ar: واتساب}, tracked_since: 2010-01-01}
+        - {id: messenger, name: {en: Messenger, ar: ماسنجر}, tracked_since: 2010-01-01}
+        - {id: threads, name: {en: Threads, ar: ثريدز}, tracked_since: 2023-07-05}
+"""
+"""The five platforms the incident fixtures (tests/fixtures) name."""
 
 GOOD_INCIDENT = """\
     title:

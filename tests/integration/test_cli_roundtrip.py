@@ -15,7 +15,7 @@ ID = "2026-05-04-whatsapp-delivery"
 
 
 def text(en: str, ar: str) -> tuple[str, ...]:
-    return ("--en", en, "--ar", ar)
+    return ("--text", f"en={en}", "--text", f"ar={ar}")
 
 
 def test_new_update_resolve_builds_a_resolved_incident(
@@ -26,10 +26,10 @@ def test_new_update_resolve_builds_a_resolved_incident(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1777903200")  # 2026-05-04T14:00:00Z
     new = ("new", ID, "--platform", "whatsapp", "--platform", "facebook")
     title = (
-        "--title-en",
-        "WhatsApp messages not delivered",
-        "--title-ar",
-        "تعذّر توصيل رسائل واتساب",
+        "--title",
+        "en=WhatsApp messages not delivered",
+        "--title",
+        "ar=تعذّر توصيل رسائل واتساب",
     )
     update = ("update", ID, "--status", "identified", "--at", "2026-05-04T15:00:00Z")
     commands = [

@@ -11,8 +11,10 @@ from icalendar import Calendar
 
 from nabd.core.analysis.site import Site
 from nabd.core.edition.outputs.calendar import calendar_outputs, maintenance_calendar
+from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incident_text
 from nabd.core.model.models import Incident, LocalizedText, Platform, Window
+from tests.sites import EN_AR
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "valid"
 MAINTENANCE_ID = "2030-01-10-planned-maintenance"
@@ -23,7 +25,9 @@ SITE_NAME = {"en": "Meta status", "ar": "حالة ميتا"}
 
 def load(name: str, platforms: tuple[Platform, ...]) -> Incident:
     path = FIXTURE / f"{name}.yaml"
-    result = load_incident_text(path.read_text("utf-8"), f"incidents/{name}.yaml", platforms)
+    result = load_incident_text(
+        path.read_text("utf-8"), f"incidents/{name}.yaml", platforms, languages=EN_AR
+    )
     assert not result.errors
     (incident,) = result.incidents
     return incident
@@ -40,7 +44,7 @@ def outage(platforms: tuple[Platform, ...]) -> Incident:
 
 
 def ics(site: Site, lang: str = "en") -> str:
-    return maintenance_calendar(site, lang, BASE[lang], SITE_NAME[lang])
+    return maintenance_calendar(site, lang, Routes(BASE[lang]), SITE_NAME[lang])
 
 
 def events(text: str) -> list:
@@ -49,7 +53,7 @@ def events(text: str) -> list:
 
 def test_calendar_outputs_one_file(platforms: tuple[Platform, ...], maintenance: Incident) -> None:
     site = Site(platforms, (maintenance,), "UTC", NOW)
-    assert calendar_outputs(site, "en", BASE["en"], SITE_NAME["en"]) == {
+    assert calendar_outputs(site, "en", Routes(BASE["en"]), SITE_NAME["en"]) == {
         "maintenance.ics": ics(site)
     }
 

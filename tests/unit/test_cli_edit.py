@@ -51,7 +51,7 @@ figures:
 # end of file
 """
 
-MESSAGE = ["--en", "Cause found.", "--ar", "عُرف السبب."]
+MESSAGE = ["--text", "en=Cause found.", "--text", "ar=عُرف السبب."]
 
 
 @pytest.fixture
@@ -97,8 +97,8 @@ def new_args(incident_id: str = "2024-03-06-whatsapp", *extra: str) -> list[str]
         incident_id,
         *("--platform", "whatsapp", "--platform", "facebook"),
         *("--status", "partial_outage"),
-        *("--title-en", "WhatsApp messages delayed", "--title-ar", "تأخر رسائل واتساب"),
-        *("--en", "Messages arrive late.", "--ar", "تصل الرسائل متأخرة."),
+        *("--title", "en=WhatsApp messages delayed", "--title", "ar=تأخر رسائل واتساب"),
+        *("--text", "en=Messages arrive late.", "--text", "ar=تصل الرسائل متأخرة."),
         *extra,
     ]
 
@@ -162,7 +162,9 @@ def test_new_refuses_an_id_that_exists_even_in_a_subfolder(site: Path) -> None:
             "'facebook'? (one of: facebook, instagram, whatsapp, messenger, threads)",
         ),
         (("partial_outage", "partial-outage"), "Invalid value for '--status'"),
-        (("تأخر رسائل واتساب", " "), "Invalid value for '--title-ar': empty text"),
+        (("ar=تأخر رسائل واتساب", "ar= "), "Invalid value for '--title': empty text in ar"),
+        (("ar=تأخر رسائل واتساب", "fr=Retard"), "write LANG=TEXT, LANG one of the site's"),
+        (("ar=تصل الرسائل متأخرة.", "ar:x"), "write LANG=TEXT"),
     ],
 )
 def test_new_refuses_a_bad_argument_and_writes_nothing(
@@ -231,7 +233,14 @@ def test_update_resolved_with_the_last_platform_back_is_allowed(site: Path) -> N
 
 def test_resolve_closes_every_open_impact_and_adds_a_resolved_update(site: Path) -> None:
     result = run(
-        "resolve", ONGOING, "--en", "Fixed.", "--ar", "تم الإصلاح.", "--at", "2024-03-05T17:00:00Z"
+        "resolve",
+        ONGOING,
+        "--text",
+        "en=Fixed.",
+        "--text",
+        "ar=تم الإصلاح.",
+        "--at",
+        "2024-03-05T17:00:00Z",
     )
     assert (result.exit_code, result.output) == (0, f"incidents/{ONGOING}.yaml\n")
     after = incident(site).read_text(encoding="utf-8")
@@ -248,14 +257,14 @@ def test_resolve_closes_every_open_impact_and_adds_a_resolved_update(site: Path)
     assert (
         "from: '2024-03-05 15:10:00+00:00'\n    to: 2024-03-05T17:00:00Z\n\n# The public" in after
     )
-    again = run("resolve", ONGOING, "--en", "Fixed.", "--ar", "تم الإصلاح.")
+    again = run("resolve", ONGOING, "--text", "en=Fixed.", "--text", "ar=تم الإصلاح.")
     assert again.exit_code == 1
     assert "already closed: its last update is 'resolved' (the file is unchanged)" in again.output
 
 
 def test_resolve_defaults_to_now(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709658000")  # 17:00 UTC
-    assert run("resolve", ONGOING, "--en", "Fixed.", "--ar", "تم الإصلاح.").exit_code == 0
+    assert run("resolve", ONGOING, "--text", "en=Fixed.", "--text", "ar=تم الإصلاح.").exit_code == 0
     assert "  - at: 2024-03-05T17:00:00Z\n    status: resolved\n" in incident(site).read_text(
         encoding="utf-8"
     )
@@ -423,3 +432,37 @@ def test_a_file_with_errors_is_not_edited(site: Path) -> None:
     )
     assert f"{ONGOING}.yaml has the errors above: fix them first" in result.output
     assert incident(site).read_text(encoding="utf-8") == broken
+
+
+# Hostile input through the command line (issue 11)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--title", "en=<a.b autofocus onfocus=alert(1)>", "title.en: raw HTML (<a.b...)"),
+        ("--text", "en=bell \a", "updates[0].text.en: control character U+0007"),
+        ("--text", "ar=\u200b", "updates[0].text.ar: the text shows nothing"),
+    ],
+)
+def test_new_refuses_what_a_page_cannot_show_and_writes_nothing(
+    site: Path, option: str, value: str, message: str
+) -> None:
+    args = new_args()
+    lang = value.split("=")[0]
+    where = next(i for i, arg in enumerate(args) if args[i - 1] == option and arg[:3] == lang + "=")
+    args[where] = value
+    result = run(*args)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert not incident(site, "2024-03-06-whatsapp").exists()
+
+
+def test_update_refuses_a_control_character_and_leaves_the_file_as_it_was(site: Path) -> None:
+    before = incident(site).read_bytes()
+    result = run(
+        "update", ONGOING, "--status", "identified", "--text", "en=esc \x1b[2J", "--text", "ar=ت"
+    )
+    assert result.exit_code == 1
+    assert "control character U+001B" in result.output
+    assert incident(site).read_bytes() == before

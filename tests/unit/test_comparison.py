@@ -29,6 +29,7 @@ from nabd.core.model.models import (
 )
 from nabd.core.present import l10n
 from nabd.core.present.sentences import comparison_sentence
+from tests.sites import EN_AR
 
 MAJOR = ComponentStatus.MAJOR_OUTAGE
 PARTIAL = ComponentStatus.PARTIAL_OUTAGE
@@ -493,7 +494,9 @@ def example() -> tuple[dict[str, Incident], dict[str, Measures], dict[str, Platf
         )
         for p in config["plugins"][2]["nabd"]["platforms"]
     }
-    loaded = load_incidents(REPO / "incidents", tuple(platforms.values()), display_root=REPO)
+    loaded = load_incidents(
+        REPO / "incidents", tuple(platforms.values()), languages=EN_AR, display_root=REPO
+    )
     assert not loaded.errors
     return {i.id: i for i in loaded.incidents}, measure_all(loaded.incidents, NOW), platforms
 

@@ -14,6 +14,7 @@ from lxml import etree
 
 from nabd.core.analysis.site import Site
 from nabd.core.edition.outputs.feeds import MAX_ENTRIES, feed_outputs
+from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import (
     ComponentStatus,
@@ -30,6 +31,7 @@ from nabd.core.model.models import (
     Window,
 )
 from nabd.core.present.l10n import translations
+from tests.sites import EN_AR
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -54,7 +56,7 @@ CONTENT_TAGS |= {"div"}  # the wrapper of a text in another language
 
 @pytest.fixture(scope="module")
 def site(platforms: tuple[Platform, ...]) -> Site:
-    result = load_incidents(REPO / "incidents", platforms, display_root=REPO)
+    result = load_incidents(REPO / "incidents", platforms, display_root=REPO, languages=EN_AR)
     assert not result.errors
     return Site(platforms, result.incidents, "UTC", NOW)
 
@@ -66,7 +68,7 @@ def lang(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="module")
 def outputs(site: Site, lang: str) -> dict[str, str]:
-    return feed_outputs(site, lang, BASE[lang], SITE_NAME[lang])
+    return feed_outputs(site, lang, Routes(BASE[lang]), SITE_NAME[lang])
 
 
 def strict_xml(text: str) -> etree._Element:
@@ -242,8 +244,8 @@ def test_entry_ids_are_unique_and_the_same_in_rss_and_atom(
 
 
 def test_entry_ids_do_not_change_when_the_site_moves_to_another_path(site: Site) -> None:
-    here = feed_outputs(site, "ar", BASE["ar"], SITE_NAME["ar"])
-    moved = feed_outputs(site, "ar", "https://status.example.org/meta/ar/", SITE_NAME["ar"])
+    here = feed_outputs(site, "ar", Routes(BASE["ar"]), SITE_NAME["ar"])
+    moved = feed_outputs(site, "ar", Routes("https://status.example.org/meta/ar/"), SITE_NAME["ar"])
     for path in here:
         before = feedparser.parse(here[path]).entries
         after = feedparser.parse(moved[path]).entries
@@ -256,7 +258,7 @@ def test_english_and_arabic_entries_have_different_ids(site: Site) -> None:
         lang: {
             e.id
             for e in feedparser.parse(
-                feed_outputs(site, lang, BASE[lang], "S")["feed.atom"]
+                feed_outputs(site, lang, Routes(BASE[lang]), "S")["feed.atom"]
             ).entries
         }
         for lang in ("en", "ar")
@@ -295,9 +297,9 @@ def test_content_is_the_sanitised_update_text_with_its_sources(
 
 def test_same_input_gives_the_same_bytes(site: Site, lang: str) -> None:
     again = Site(site.platforms, site.incidents, site.timezone, site.now)
-    first = feed_outputs(site, lang, BASE[lang], SITE_NAME[lang])
-    assert first == feed_outputs(again, lang, BASE[lang], SITE_NAME[lang])
-    assert first == feed_outputs(site, lang, BASE[lang], SITE_NAME[lang])
+    first = feed_outputs(site, lang, Routes(BASE[lang]), SITE_NAME[lang])
+    assert first == feed_outputs(again, lang, Routes(BASE[lang]), SITE_NAME[lang])
+    assert first == feed_outputs(site, lang, Routes(BASE[lang]), SITE_NAME[lang])
 
 
 # -- hand-made incidents -----------------------------------------------------------------------
@@ -343,7 +345,7 @@ def test_html_looking_input_is_escaped_not_rendered() -> None:
         ),
         title={"en": "A <b> & B", "ar": "أ"},
     )
-    outputs = feed_outputs(one_site(hostile), "en", BASE["en"], "S")
+    outputs = feed_outputs(one_site(hostile), "en", Routes(BASE["en"]), "S")
     for path in ("feed.rss", "feed.atom", "platforms/facebook/feed.rss"):
         (entry,) = (rss_entries if path.endswith(".rss") else atom_entries)(
             strict_xml(outputs[path])
@@ -360,7 +362,7 @@ def test_html_looking_input_is_escaped_not_rendered() -> None:
 
 def test_an_untranslated_text_falls_back_to_the_other_language_with_a_marker() -> None:
     only_english = incident(update(0, UpdateStatus.INVESTIGATING, {"en": "Logins fail."}))
-    outputs = feed_outputs(one_site(only_english), "ar", BASE["ar"], "S")
+    outputs = feed_outputs(one_site(only_english), "ar", Routes(BASE["ar"]), "S")
     (entry,) = atom_entries(strict_xml(outputs["feed.atom"]))
     fragment = lxml.html.fragment_fromstring(entry["html"], create_parent="div")
     (wrapper,) = fragment.findall("div")
@@ -385,7 +387,7 @@ def test_updates_after_now_are_left_out_and_do_not_date_the_feed() -> None:
         ),
         scheduled=Window(NOW + timedelta(days=2), NOW + timedelta(days=2, hours=1)),
     )
-    outputs = feed_outputs(one_site(maintenance), "en", BASE["en"], "S")
+    outputs = feed_outputs(one_site(maintenance), "en", Routes(BASE["en"]), "S")
     parsed = feedparser.parse(outputs["feed.atom"])
     assert [e.title for e in parsed.entries] == ["[Scheduled] Database upgrade"]
     root = strict_xml(outputs["feed.atom"])
@@ -395,7 +397,7 @@ def test_updates_after_now_are_left_out_and_do_not_date_the_feed() -> None:
 
 
 def test_a_feed_without_entries_is_dated_by_the_epoch_not_the_clock() -> None:
-    outputs = feed_outputs(one_site(), "en", BASE["en"], "S")
+    outputs = feed_outputs(one_site(), "en", Routes(BASE["en"]), "S")
     epoch = datetime(1970, 1, 1, tzinfo=UTC)
     atom = strict_xml(outputs["feed.atom"])
     assert datetime.fromisoformat(atom.findtext(f"{ATOM}updated")) == epoch
@@ -411,7 +413,9 @@ def test_ids_survive_an_update_inserted_earlier_and_times_written_with_an_offset
     plus_seven = replace(last, at=last.at.astimezone(timezone(timedelta(hours=7))))
 
     def ids(*updates: Update) -> list[str]:
-        feed = feed_outputs(one_site(incident(*updates)), "en", BASE["en"], "S")["feed.atom"]
+        feed = feed_outputs(one_site(incident(*updates)), "en", Routes(BASE["en"]), "S")[
+            "feed.atom"
+        ]
         return [e.id for e in feedparser.parse(feed).entries]
 
     before = ids(first, last)
@@ -430,7 +434,7 @@ def test_two_updates_at_the_same_time_get_distinct_ids() -> None:
         update(0, UpdateStatus.IDENTIFIED, {"en": "Two."}),
     )
     entries = feedparser.parse(
-        feed_outputs(one_site(twice), "en", BASE["en"], "S")["feed.rss"]
+        feed_outputs(one_site(twice), "en", Routes(BASE["en"]), "S")["feed.rss"]
     ).entries
     assert len({e.id for e in entries}) == 2
 
@@ -438,4 +442,4 @@ def test_two_updates_at_the_same_time_get_distinct_ids() -> None:
 def test_base_url_must_be_absolute_and_end_with_a_slash() -> None:
     for bad in ("/ar/", "https://status.example.org/ar"):
         with pytest.raises(ValueError, match="base_url"):
-            feed_outputs(one_site(), "ar", bad, "S")
+            feed_outputs(one_site(), "ar", Routes(bad), "S")

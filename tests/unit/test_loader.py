@@ -6,6 +6,7 @@ import os
 import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from nabd.core.model.models import (
     SourceKind,
     UpdateStatus,
 )
+from tests.sites import EN_AR
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 VALID = sorted((FIXTURES / "valid").rglob("*.y*ml"))
@@ -45,7 +47,9 @@ updates:
 
 
 def load(text: str, platforms, **options) -> LoadResult:
-    return load_incident_text(text, "incidents/test-incident.yaml", platforms, **options)
+    return load_incident_text(
+        text, "incidents/test-incident.yaml", platforms, **options, languages=EN_AR
+    )
 
 
 def edited(*replacements: tuple[str, str]) -> str:
@@ -69,7 +73,7 @@ def only_error(result: LoadResult) -> Problem:
 def test_valid_fixture_loads_without_any_problem(path: Path, platforms) -> None:
     text = path.read_text(encoding="utf-8")
     result = load_incident_text(
-        text, f"incidents/{path.name}", platforms, known_ids=VALID_IDS, strict=True
+        text, f"incidents/{path.name}", platforms, known_ids=VALID_IDS, strict=True, languages=EN_AR
     )
     assert result.problems == ()
     assert [i.id for i in result.incidents] == [path.stem]
@@ -82,7 +86,12 @@ def test_invalid_fixture_reports_its_problem(path: Path, platforms) -> None:
     assert expected, f"{path.name}: line 1 must be '# expect: LINE FIELD: FRAGMENT'"
     line, field, fragment = int(expected[1]), expected[2], expected[3]
     result = load_incident_text(
-        text, f"incidents/{path.name}", platforms, known_ids=VALID_IDS | {path.stem}, strict=True
+        text,
+        f"incidents/{path.name}",
+        platforms,
+        known_ids=VALID_IDS | {path.stem},
+        strict=True,
+        languages=EN_AR,
     )
     assert result.incidents == ()
     found = [(p.line, p.field, p.message) for p in result.errors]
@@ -117,7 +126,9 @@ def test_invalid_fixtures_cover_the_rules_of_the_brief() -> None:
 
 def test_a_full_incident_is_read_into_the_model(platforms) -> None:
     path = FIXTURES / "valid" / "2021-10-04-global-outage.yaml"
-    result = load_incident_text(path.read_text(encoding="utf-8"), "x/2021-10-04.yaml", platforms)
+    result = load_incident_text(
+        path.read_text(encoding="utf-8"), "x/2021-10-04.yaml", platforms, languages=EN_AR
+    )
     (incident,) = result.incidents
     assert incident.id == "2021-10-04"
     assert incident.path == "x/2021-10-04.yaml"
@@ -146,7 +157,7 @@ def test_a_full_incident_is_read_into_the_model(platforms) -> None:
 def test_impact_is_derived_and_offsets_are_kept(platforms) -> None:
     path = FIXTURES / "valid" / "2024-03-05-login-session-outage.yaml"
     (incident,) = load_incident_text(
-        path.read_text(encoding="utf-8"), path.name, platforms
+        path.read_text(encoding="utf-8"), path.name, platforms, languages=EN_AR
     ).incidents
     assert incident.impact is ImpactLevel.CRITICAL  # derived from major_outage
     assert incident.compare_with == ("2021-10-04-global-outage",)
@@ -159,7 +170,7 @@ def test_impact_is_derived_and_offsets_are_kept(platforms) -> None:
 def test_an_ongoing_incident_keeps_open_impacts(platforms) -> None:
     path = FIXTURES / "valid" / "2030-02-01-messenger-ongoing.yaml"
     (incident,) = load_incident_text(
-        path.read_text(encoding="utf-8"), path.name, platforms
+        path.read_text(encoding="utf-8"), path.name, platforms, languages=EN_AR
     ).incidents
     assert [i.end for i in incident.impacts] == [None, None]
     assert incident.impacts[0].status is ComponentStatus.DEGRADED_PERFORMANCE
@@ -175,7 +186,7 @@ def test_an_ongoing_incident_keeps_open_impacts(platforms) -> None:
 def test_a_maintenance_has_its_window(platforms) -> None:
     path = FIXTURES / "valid" / "2030-01-10-planned-maintenance.yaml"
     (incident,) = load_incident_text(
-        path.read_text(encoding="utf-8"), path.name, platforms
+        path.read_text(encoding="utf-8"), path.name, platforms, languages=EN_AR
     ).incidents
     assert incident.kind is Kind.MAINTENANCE
     assert incident.impact is ImpactLevel.MAINTENANCE
@@ -267,20 +278,34 @@ def figure(value: str) -> str:
     return f'figures:\n  - {{key: peak, value: {value}, source: "https://example.com/"}}\n{BASE}'
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"), [("550000", 550000), ("1.5", 1.5), ("-3", -3), ("1e3", 1000.0)]
-)
-def test_figure_values_are_numbers(value: str, expected: float, platforms) -> None:
+@pytest.mark.parametrize("value", ["550000", "1.5", "-3", "1e3", "0.000001", "999999999999999.5"])
+def test_figure_values_are_numbers_kept_as_written(value: str, platforms) -> None:
     (incident,) = load(figure(value), platforms).incidents
-    assert incident.figures[0].value == expected
-    assert type(incident.figures[0].value) is type(expected)
+    assert incident.figures[0].value == Decimal(value)
+    assert str(incident.figures[0].value) == str(Decimal(value))
 
 
-@pytest.mark.parametrize("value", ['"550000"', ".inf", "1e999", "1_000", "0x10", "9" * 5000, "yes"])
+@pytest.mark.parametrize("value", ['"550000"', ".inf", "1_000", "0x10", "yes"])
 def test_figure_values_that_are_not_plain_numbers_are_refused(value: str, platforms) -> None:
     error = only_error(load(figure(value), platforms))
     assert (error.line, error.field) == (2, "figures[0].value")
     assert error.message.startswith("expected a number")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e999", "'1e999' is too large: at most 15 digits before the point"),
+        ("1e25", "'1e25' is too large: at most 15 digits before the point"),
+        ("1000000000000000", "too large"),
+        ("9" * 5000, "5000 characters is too long for a number"),
+        ("0.0000000001", "too small to show: at most 9 decimals"),
+    ],
+)
+def test_figure_values_a_page_cannot_show_are_refused(value: str, message: str, platforms) -> None:
+    error = only_error(load(figure(value), platforms))
+    assert (error.line, error.field) == (2, "figures[0].value")
+    assert message in error.message
 
 
 def source(url: str) -> str:
@@ -344,12 +369,12 @@ def test_text_without_html_or_bidi_controls_is_accepted(text: str, platforms) ->
     ("text", "fragment"),
     [
         ("<b>bold</b>", "raw HTML (<b>...)"),
-        ("end</b>", "raw HTML (</b...)"),
-        ("<!-- hidden -->", "raw HTML (<!...)"),
+        ("end</b>", "raw HTML (</b>...)"),
+        ("<!-- hidden -->", "raw HTML (<!--...)"),
         ("<script>alert(1)</script>", "raw HTML (<script>...)"),
         ('<img src=x onerror="alert(1)">', "raw HTML (<img...)"),
-        ("line<br/>break", "raw HTML (<br/...)"),
-        ("<?php echo 1 ?>", "raw HTML (<?...)"),
+        ("line<br/>break", "raw HTML (<br/>...)"),
+        ("<?php echo 1 ?>", "raw HTML (<?php...)"),
         ("Down <div", "raw HTML (<div...)"),
         ("abc\u202edef", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
         ("abc\u2066def\u2069", "U+2066 (LEFT-TO-RIGHT ISOLATE)"),
@@ -506,7 +531,7 @@ def test_a_billion_laughs_is_refused_quickly(platforms) -> None:
 
 
 def test_file_name_must_be_a_valid_id(platforms) -> None:
-    result = load_incident_text(BASE, "incidents/Login Outage.yaml", platforms)
+    result = load_incident_text(BASE, "incidents/Login Outage.yaml", platforms, languages=EN_AR)
     assert [(p.line, p.field) for p in result.errors] == [(1, "(file)")]
     assert "'Login Outage' is not a valid id" in result.errors[0].message
 
@@ -556,7 +581,7 @@ def test_a_folder_loads_recursively_in_order(incidents: Path, platforms) -> None
     write(incidents, "README.md", "# Incidents\n")
     write(incidents, ".gitkeep", "")
     write(incidents, ".drafts/draft.txt", "not read")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     assert result.problems == ()
     assert [(i.id, i.path) for i in result.incidents] == [
         ("c-first", "incidents/2023/deep/c-first.yaml"),
@@ -566,7 +591,9 @@ def test_a_folder_loads_recursively_in_order(incidents: Path, platforms) -> None
 
 
 def test_the_valid_fixtures_load_as_a_folder(platforms) -> None:
-    result = load_incidents(FIXTURES / "valid", platforms, display_root=FIXTURES, strict=True)
+    result = load_incidents(
+        FIXTURES / "valid", platforms, display_root=FIXTURES, strict=True, languages=EN_AR
+    )
     assert result.problems == ()
     assert [i.id for i in result.incidents] == [
         "2021-10-04-global-outage",
@@ -581,7 +608,7 @@ def test_every_file_of_a_folder_is_checked(incidents: Path, platforms) -> None:
     write(incidents, "good.yaml")
     write(incidents, "bad-one.yaml", edited(("platform: facebook", "platform: myspace")))
     write(incidents, "bad-two.yaml", "title: [")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     assert [i.id for i in result.incidents] == ["good"]
     assert [(p.path, p.line) for p in result.errors] == [
         ("incidents/bad-one.yaml", 3),
@@ -593,7 +620,7 @@ def test_duplicate_ids_across_folders_are_refused(incidents: Path, platforms) ->
     write(incidents, "2024/outage.yaml")
     write(incidents, "2025/outage.yml")
     write(incidents, "other.yaml", f"compare_with: [outage]\n{BASE}")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     assert [i.id for i in result.incidents] == ["other"]
     assert [str(p) for p in result.errors] == [
         "incidents/2024/outage.yaml:1: (file): duplicate id: incidents/2025/outage.yml "
@@ -606,7 +633,7 @@ def test_duplicate_ids_across_folders_are_refused(incidents: Path, platforms) ->
 def test_compare_with_names_incidents_of_the_folder(incidents: Path, platforms) -> None:
     write(incidents, "old.yaml")
     write(incidents, "new.yaml", f"compare_with: [old, olds]\n{BASE}")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     (error,) = result.errors
     assert str(error) == (
         "incidents/new.yaml:1: compare_with[1]: unknown incident 'olds'; did you mean 'old'?"
@@ -618,7 +645,7 @@ def test_other_files_are_reported_not_ignored(incidents: Path, platforms) -> Non
     write(incidents, "x.yaml.txt", "x")
     write(incidents, "sub/x.json", "{}")
     write(incidents, "upper.YAML", BASE)
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     assert sorted(p.path for p in result.errors) == [
         "incidents/notes.txt",
         "incidents/sub/x.json",
@@ -630,7 +657,9 @@ def test_other_files_are_reported_not_ignored(incidents: Path, platforms) -> Non
 
 def test_a_file_over_the_size_limit_is_not_parsed(incidents: Path, platforms) -> None:
     write(incidents, "big.yaml", BASE + "#" * 2000 + "\n")
-    result = load_incidents(incidents, platforms, display_root=incidents.parent, max_file_size=1000)
+    result = load_incidents(
+        incidents, platforms, display_root=incidents.parent, max_file_size=1000, languages=EN_AR
+    )
     (error,) = result.errors
     assert error.message.startswith("file is 2")
     assert "over the limit of 1000 (max_file_size)" in error.message
@@ -639,7 +668,7 @@ def test_a_file_over_the_size_limit_is_not_parsed(incidents: Path, platforms) ->
 def test_a_file_that_is_not_utf8_is_refused(incidents: Path, platforms) -> None:
     (incidents / "latin.yaml").write_bytes(BASE.encode("utf-8").replace(b"Fixed.", b"Fix\xe9"))
     (incidents / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + BASE.encode("utf-8"))
-    result = load_incidents(incidents, platforms, display_root=incidents.parent)
+    result = load_incidents(incidents, platforms, display_root=incidents.parent, languages=EN_AR)
     (error,) = result.errors
     assert str(error) == (
         "incidents/latin.yaml:13: (file): not UTF-8 text (byte 0xE9): save it as UTF-8"
@@ -654,11 +683,11 @@ def test_symlinks_out_of_the_folder_are_refused(tmp_path: Path, incidents: Path,
     (incidents / "folder").symlink_to(outside.parent, target_is_directory=True)
     write(incidents, "real.yaml")
     (incidents / "alias.yaml").symlink_to(incidents / "real.yaml")
-    result = load_incidents(incidents, platforms, display_root=tmp_path)
+    result = load_incidents(incidents, platforms, display_root=tmp_path, languages=EN_AR)
     assert [str(p) for p in result.errors] == [
         "incidents/folder:1: (file): a symlinked folder is not read: move its files here instead",
-        "incidents/linked.yaml:1: (file): symlink pointing outside the incidents folder: "
-        "copy the file here",
+        "incidents/linked.yaml:1: (file): symlink pointing outside the incidents folder, or "
+        "nowhere: copy the file here",
     ]
     assert [i.id for i in result.incidents] == ["alias", "real"]
 
@@ -666,12 +695,14 @@ def test_symlinks_out_of_the_folder_are_refused(tmp_path: Path, incidents: Path,
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_is_not_read(incidents: Path, platforms) -> None:
     os.mkfifo(incidents / "pipe.yaml")
-    (error,) = load_incidents(incidents, platforms, display_root=incidents.parent).errors
+    (error,) = load_incidents(
+        incidents, platforms, display_root=incidents.parent, languages=EN_AR
+    ).errors
     assert (error.path, error.message) == ("incidents/pipe.yaml", "not a regular file")
 
 
 def test_a_missing_folder_is_an_error(tmp_path: Path, platforms) -> None:
-    result = load_incidents(tmp_path / "nothing", platforms, display_root=tmp_path)
+    result = load_incidents(tmp_path / "nothing", platforms, display_root=tmp_path, languages=EN_AR)
     (error,) = result.errors
     assert (error.path, error.field) == ("nothing", "(file)")
     assert error.message.startswith("incidents folder not found")
@@ -683,7 +714,9 @@ def test_only_some_files_are_validated_against_the_whole_folder(incidents: Path,
     write(incidents, "broken.yaml", "title: [")
     write(incidents, "c/notes.txt", "x")
     chosen = [incidents / "a" / "same.yaml", incidents / "c"]
-    result = load_incidents(incidents, platforms, display_root=incidents.parent, only=chosen)
+    result = load_incidents(
+        incidents, platforms, display_root=incidents.parent, only=chosen, languages=EN_AR
+    )
     assert [(p.path, p.message.split(":")[0]) for p in result.errors] == [
         ("incidents/a/same.yaml", "duplicate id"),
         ("incidents/c/notes.txt", "not an incident file"),
@@ -696,3 +729,151 @@ def test_result_splits_errors_and_warnings() -> None:
     result = LoadResult(problems=(error, warning))
     assert result.errors == (error,)
     assert result.warnings == (warning,)
+
+
+# Hostile and careless input (issue 11): every refusal names the file, line and field.
+
+
+def with_yaml_text(escaped: str, field: str = "text") -> str:
+    """The second update's English text (or the title) written as a YAML double-quoted string
+    with ``escaped`` as it stands in the file (YAML escapes such as ``\\x01`` included)."""
+    if field == "title":
+        return edited(("title: {en: Login failures,", f'title: {{en: "{escaped}",'))
+    return edited(("{en: Fixed.,", f'{{en: "{escaped}",'))
+
+
+@pytest.mark.parametrize(
+    ("escaped", "fragment"),
+    [
+        ("\\x01 hidden", "control character U+0001"),
+        ("bell\\a", "control character U+0007"),
+        ("nul\\0", "control character U+0000"),
+        ("esc\\e[31m red", "control character U+001B"),
+        ("back\\b", "control character U+0008"),
+        ("del\\x7f", "control character U+007F"),
+        ("c1 \\x85 next line", "control character U+0085"),
+        ("not \\uFFFE a character", "U+FFFE is not a character"),
+        ("not \\uFFFF a character", "U+FFFF is not a character"),
+        ("not \\uFDD0 a character", "U+FDD0 is not a character"),
+        ("\\u200b\\u200b\\u200b", "the text shows nothing"),
+        ("\\u200d\\u0301", "the text shows nothing"),
+    ],
+)
+def test_characters_a_page_or_feed_cannot_show_are_refused(
+    escaped: str, fragment: str, platforms
+) -> None:
+    for field, expected in (("text", "updates[1].text.en"), ("title", "title.en")):
+        error = only_error(load(with_yaml_text(escaped, field), platforms))
+        assert error.field == expected
+        assert fragment in error.message
+
+
+def test_a_surrogate_escape_is_a_yaml_error_naming_the_line(platforms) -> None:
+    error = only_error(load(with_yaml_text("lone \\uD800 surrogate"), platforms))
+    assert (error.line, error.field) == (13, "(file)")
+    assert "invalid Unicode character escape" in error.message
+
+
+def test_a_line_break_in_a_title_becomes_a_space(platforms) -> None:
+    (incident,) = load(with_yaml_text("Login\\n  failures", "title"), platforms).incidents
+    assert incident.title.get("en").text == "Login failures"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<a.b autofocus onfocus=alert(1)>",
+        "<a_b onclick=x>",
+        "<svg:svg onload=x>",
+        "<a=b>",
+        "<a;b>",
+        "<a@b onclick=x>",
+        "<aé onclick=x>",
+        "<x onmouseover=alert(1)//",
+    ],
+)
+def test_anything_a_browser_could_read_as_a_tag_is_refused(text: str, platforms) -> None:
+    for field, expected in (("text", "updates[1].text.en"), ("title", "title.en")):
+        error = only_error(load(with_yaml_text(text.replace('"', '\\"'), field), platforms))
+        assert error.field == expected
+        assert error.message.startswith("raw HTML (<")
+
+
+@pytest.mark.parametrize("text", ["See <https://example.org/a>", "Mail <ops@example.org>"])
+def test_markdown_autolinks_are_not_html(text: str, platforms) -> None:
+    (incident,) = load(with_text(text), platforms).incidents
+    assert incident.updates[1].text.get("en").text == text
+
+
+@pytest.mark.parametrize("url", ["HTTPS://Example.com/page", "Http://example.com"])
+def test_a_web_address_in_capitals_is_a_web_address(url: str, platforms) -> None:
+    (incident,) = load(source(url), platforms).incidents
+    assert incident.updates[1].sources[0].url == url
+
+
+def test_a_control_character_in_a_url_is_refused(platforms) -> None:
+    text = source("https://example.com/").replace(
+        "'https://example.com/'", '"https://ex\\x01.com/"'
+    )
+    error = only_error(load(text, platforms))
+    assert error.field == "updates[1].sources[0].url"
+    assert "control character U+0001" in error.message
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", "1969-12-31T23:59:59Z"],
+)
+def test_timestamps_out_of_range_are_refused(moment: str, platforms) -> None:
+    error = only_error(load(edited(("from: 2024-03-05T15:00:00Z", f"from: {moment}")), platforms))
+    assert error.field == "impacts[0].from"
+    assert "out of range: years 1970 to 9998" in error.message
+
+
+def test_a_symlink_loop_is_reported_not_followed(
+    tmp_path: Path, incidents: Path, platforms
+) -> None:
+    (incidents / "a.yaml").symlink_to(incidents / "b.yaml")
+    (incidents / "b.yaml").symlink_to(incidents / "a.yaml")
+    write(incidents, "real.yaml")
+    result = load_incidents(incidents, platforms, display_root=tmp_path, languages=EN_AR)
+    assert [(p.path, p.field) for p in result.errors] == [
+        ("incidents/a.yaml", "(file)"),
+        ("incidents/b.yaml", "(file)"),
+    ]
+    assert "symlink" in result.errors[0].message
+    assert [i.id for i in result.incidents] == ["real"]
+
+
+def test_an_incidents_file_instead_of_a_folder_is_named_as_such(tmp_path: Path, platforms) -> None:
+    (tmp_path / "incidents").write_text("oops", encoding="utf-8")
+    result = load_incidents(
+        tmp_path / "incidents", platforms, display_root=tmp_path, languages=EN_AR
+    )
+    assert [str(p) for p in result.errors] == [
+        "incidents:1: (file): is a file, not the incidents folder: incident files go in a folder"
+    ]
+
+
+def test_a_problem_is_one_line_whatever_the_key_holds(platforms) -> None:
+    """A key with a line break must not start a line of its own in a CI log, where a line
+    starting ``::error`` is a command to the runner."""
+    text = BASE + '"x\\n::error file=evil.yaml::owned\\u202e": 1\n'
+    (problem,) = load(text, platforms).errors
+    shown = str(problem)
+    assert "\n" not in shown and "\u202e" not in shown
+    assert shown.startswith("incidents/test-incident.yaml:")
+    assert "\\n::error" in shown and "\\u202e" in shown
+
+
+def test_an_optional_list_left_empty_is_an_empty_list(platforms) -> None:
+    text = edited(
+        ("text: {en: Fixed., ar: تم الإصلاح.}", "text: {en: Fixed., ar: تم الإصلاح.}\n    sources:")
+    )
+    (incident,) = load(text + "figures:\ncompare_with:\n", platforms).incidents
+    assert incident.updates[1].sources == () and incident.figures == ()
+
+
+def test_required_updates_left_empty_are_named(platforms) -> None:
+    error = only_error(load(BASE.split("updates:")[0] + "updates:\n", platforms))
+    assert (error.field, error.message) == ("updates", "needs at least 1 item")

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nabd.core.model.loader import LoadResult, load_incident_text
+from tests.sites import EN_AR
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 VALID = {p.name: p.read_text(encoding="utf-8") for p in (FIXTURES / "valid").rglob("*.y*ml")}
@@ -76,17 +77,24 @@ def test_mutated_files_never_raise(name: str, changes: list[tuple], platforms) -
     for change in changes:
         text = mutate(text, change)
     for strict in (False, True):
-        check(load_incident_text(text, PATH, platforms, known_ids=IDS, strict=strict), text)
+        check(
+            load_incident_text(
+                text, PATH, platforms, known_ids=IDS, strict=strict, languages=EN_AR
+            ),
+            text,
+        )
 
 
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=300))
 def test_any_text_never_raises(text: str, platforms) -> None:
-    check(load_incident_text(text, PATH, platforms), text)
+    check(load_incident_text(text, PATH, platforms, languages=EN_AR), text)
 
 
 def test_valid_files_pass(platforms) -> None:
     for text in VALID.values():
-        result = load_incident_text(text, PATH, platforms, known_ids=IDS, strict=True)
+        result = load_incident_text(
+            text, PATH, platforms, known_ids=IDS, strict=True, languages=EN_AR
+        )
         assert result.problems == ()
         check(result, text)

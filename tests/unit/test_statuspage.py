@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from nabd.core.analysis.site import Site
 from nabd.core.edition.outputs.statuspage import statuspage_id, statuspage_outputs, statuspage_time
+from nabd.core.edition.routes import Routes
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import (
     ComponentStatus,
@@ -27,6 +28,7 @@ from nabd.core.model.models import (
     UpdateStatus,
     Window,
 )
+from tests.sites import EN_AR
 
 ROOT = Path(__file__).parent.parent.parent
 BASE = {"en": "https://status.example.org/", "ar": "https://status.example.org/ar/"}
@@ -174,7 +176,7 @@ def hand_made_site(
 
 
 def documents(site: Site, lang: str = "en") -> dict[str, Any]:
-    outputs = statuspage_outputs(site, lang, BASE[lang], NAMES[lang])
+    outputs = statuspage_outputs(site, lang, Routes(BASE[lang]), NAMES[lang])
     return {path: json.loads(content) for path, content in outputs.items()}
 
 
@@ -184,14 +186,16 @@ def by_name(objects: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def example_site(platforms: tuple[Platform, ...]) -> Site:
-    result = load_incidents(ROOT / "incidents", platforms, display_root=ROOT)
+    result = load_incidents(ROOT / "incidents", platforms, display_root=ROOT, languages=EN_AR)
     assert not result.errors
     return Site(platforms, result.incidents, "UTC", at("2026-07-01T00:00:00+00:00"))
 
 
 @pytest.fixture(scope="module")
 def fixture_site(platforms: tuple[Platform, ...]) -> Site:
-    result = load_incidents(ROOT / "tests/fixtures/valid", platforms, display_root=ROOT)
+    result = load_incidents(
+        ROOT / "tests/fixtures/valid", platforms, display_root=ROOT, languages=EN_AR
+    )
     assert not result.errors
     return Site(platforms, result.incidents, "Asia/Riyadh", at("2030-02-01T09:00:00+00:00"))
 
@@ -207,7 +211,7 @@ def test_every_file_is_valid_against_the_schema(
     site = {"example": example_site, "fixtures": fixture_site}.get(which) or hand_made_site(
         platforms
     )
-    outputs = statuspage_outputs(site, lang, BASE[lang], NAMES[lang])
+    outputs = statuspage_outputs(site, lang, Routes(BASE[lang]), NAMES[lang])
     assert sorted(outputs) == sorted(DOCUMENT_SCHEMA)
     for path, content in outputs.items():
         errors = [
@@ -234,8 +238,8 @@ def test_the_schema_rejects_what_statuspage_would_not_send(platforms: tuple[Plat
 
 def test_output_is_deterministic_and_ids_stable(example_site: Site, fixture_site: Site) -> None:
     for site in (example_site, fixture_site):
-        first = statuspage_outputs(site, "ar", BASE["ar"], NAMES["ar"])
-        assert statuspage_outputs(site, "ar", BASE["ar"], NAMES["ar"]) == first
+        first = statuspage_outputs(site, "ar", Routes(BASE["ar"]), NAMES["ar"])
+        assert statuspage_outputs(site, "ar", Routes(BASE["ar"]), NAMES["ar"]) == first
     assert statuspage_id("incident:2021-10-04-global-outage") == statuspage_id(
         "incident:2021-10-04-global-outage"
     )
@@ -442,7 +446,9 @@ def test_arabic_text_in_the_arabic_files(
     affected = messenger["incident_updates"][0]["affected_components"]
     assert {a["name"] for a in affected} == {"فيسبوك", "ماسنجر"}
     # ensure_ascii=False: the Arabic is written as is, not as \\u escapes.
-    raw = statuspage_outputs(fixture_site, "ar", BASE["ar"], NAMES["ar"])["api/v2/summary.json"]
+    raw = statuspage_outputs(fixture_site, "ar", Routes(BASE["ar"]), NAMES["ar"])[
+        "api/v2/summary.json"
+    ]
     assert "ماسنجر" in raw
 
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from nabd.cli.app import CONFIG_OPTION, main, read_settings
-from nabd.cli.files import Encoding, incident_files, write_atomically
+from nabd.cli.files import Encoding, editing_lock, incident_files, write_atomically
 from nabd.core.model import editing
 from nabd.core.model.clock import now_from_environment
+from nabd.core.model.languages import Languages, language_name
 from nabd.core.model.loader import (
     ID_PATTERN,
     TIMESTAMP_PATTERN,
@@ -45,21 +46,58 @@ def _parse_at(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     )
 
 
-def _parse_text(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if not value.strip():
-        raise click.BadParameter("empty text: write what people need to know")
-    return value
+def localized(values: tuple[str, ...], languages: Languages, option: str) -> dict[str, str]:
+    """The texts of a repeated option written ``LANG=TEXT`` (``--text ar=...``), one per
+    language the site requires; on a site of one language, ``TEXT`` alone will do."""
+    texts: dict[str, str] = {}
+    for value in values:
+        lang, equals, text = value.partition("=")
+        if not equals or lang not in languages.codes:
+            if len(languages.codes) == 1:
+                lang, text = languages.default, value
+            else:
+                hint = _suggest(lang, languages.codes) if equals else ""
+                raise click.BadParameter(
+                    f"{value[:40]!r}: write LANG=TEXT, LANG one of the site's languages "
+                    f"({', '.join(languages.codes)}){hint}",
+                    param_hint=f"'{option}'",
+                )
+        if lang in texts:
+            raise click.BadParameter(f"{lang} is given twice", param_hint=f"'{option}'")
+        if not text.strip():
+            raise click.BadParameter(
+                f"empty text in {lang}: write what people need to know", param_hint=f"'{option}'"
+            )
+        texts[lang] = text
+    if missing := [lang for lang in languages.required if lang not in texts]:
+        wanted = " ".join(f"{option} {lang}=..." for lang in missing)
+        raise click.BadParameter(
+            f"missing the text in {', '.join(language_name(lang) for lang in missing)}: "
+            f"add {wanted}",
+            param_hint=f"'{option}'",
+        )
+    return languages.ordered(texts)
+
+
+def _suggest(word: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 _UPDATE_STATUS = click.Choice([s.value for s in UpdateStatus])
 _IMPACT_STATUS = click.Choice([s.value for s in IMPACT_STATUSES])
+_TEXT_HELP = (
+    "The update, as LANG=TEXT, once per language of the site (--text en=... --text ar=...); "
+    "on a site of one language, TEXT alone."
+)
 
 
 def _update_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--en, --ar and --at: what every editing command writes."""
+    """--text (per language) and --at: what every editing command writes."""
     options = (
-        click.option("--en", required=True, callback=_parse_text, help="The update, in English."),
-        click.option("--ar", required=True, callback=_parse_text, help="The update, in Arabic."),
+        click.option(
+            "--text", "texts", multiple=True, required=True, metavar="LANG=TEXT", help=_TEXT_HELP
+        ),
         click.option(
             "--at",
             callback=_parse_at,
@@ -83,18 +121,23 @@ def _update_options(command: Callable[..., None]) -> Callable[..., None]:
     help="A platform hit (repeat for each).",
 )
 @click.option("--status", required=True, type=_IMPACT_STATUS, help="The platforms' status.")
-@click.option("--title-en", required=True, callback=_parse_text, help="The title, in English.")
-@click.option("--title-ar", required=True, callback=_parse_text, help="The title, in Arabic.")
+@click.option(
+    "--title",
+    "titles",
+    multiple=True,
+    required=True,
+    metavar="LANG=TEXT",
+    help="The title, as LANG=TEXT, once per language of the site; on a site of one language, "
+    "TEXT alone.",
+)
 @_update_options
 @CONFIG_OPTION
 def new(
     incident_id: str,
     platforms: tuple[str, ...],
     status: str,
-    title_en: str,
-    title_ar: str,
-    en: str,
-    ar: str,
+    titles: tuple[str, ...],
+    texts: tuple[str, ...],
     at: datetime | None,
     config_file: Path,
 ) -> None:
@@ -117,17 +160,21 @@ def new(
         raise click.ClickException(f"{shown} already exists: use nabd update {incident_id}")
     for platform in platforms:
         _check_platform(platform, settings.platforms)
+    title = localized(titles, settings.languages, "--title")
+    message = localized(texts, settings.languages, "--text")
     path = settings.incidents_dir / f"{incident_id}.yaml"
     schema = config_file.parent / _SCHEMA
     text = editing.new_incident(
-        title={"en": title_en, "ar": title_ar},
+        title=title,
         platforms=platforms,
         status=status,
         at=at or _now(),
-        message={"en": en, "ar": ar},
+        message=message,
         schema=Path(os.path.relpath(schema, path.parent)).as_posix() if schema.is_file() else None,
     )
-    _save(settings, path, text, files.keys() | {incident_id}, Encoding(), created=True)
+    settings.incidents_dir.mkdir(parents=True, exist_ok=True)
+    with editing_lock(settings.incidents_dir):
+        _save(settings, path, text, files.keys() | {incident_id}, Encoding())
 
 
 @main.command()
@@ -144,8 +191,7 @@ def new(
 def update(
     incident_id: str,
     status: str,
-    en: str,
-    ar: str,
+    texts: tuple[str, ...],
     at: datetime | None,
     platform: str | None,
     impact: str | None,
@@ -161,6 +207,7 @@ def update(
     settings = read_settings(config_file)
     if platform is not None:
         _check_platform(platform, settings.platforms)
+    message = localized(texts, settings.languages, "--text")
     moment = at or _now()
     _edit(
         settings,
@@ -169,7 +216,7 @@ def update(
             text,
             at=moment,
             status=status,
-            message={"en": en, "ar": ar},
+            message=message,
             platform=platform,
             impact=impact,
         ),
@@ -180,18 +227,21 @@ def update(
 @click.argument("incident_id", metavar="ID")
 @_update_options
 @CONFIG_OPTION
-def resolve(incident_id: str, en: str, ar: str, at: datetime | None, config_file: Path) -> None:
+def resolve(
+    incident_id: str, texts: tuple[str, ...], at: datetime | None, config_file: Path
+) -> None:
     """Resolve incident ID.
 
     Closes every open impact at --at and adds a `resolved` update (`completed` for a
     maintenance).
     """
     settings = read_settings(config_file)
+    message = localized(texts, settings.languages, "--text")
     moment = at or _now()
     _edit(
         settings,
         incident_id,
-        lambda text: editing.resolve(text, at=moment, message={"en": en, "ar": ar}),
+        lambda text: editing.resolve(text, at=moment, message=message),
     )
 
 
@@ -215,33 +265,39 @@ def _check_platform(platform: str, platforms: tuple[Platform, ...]) -> None:
 
 
 def _edit(settings: SiteSettings, incident_id: str, change: Callable[[str], str]) -> None:
-    """Apply ``change`` to the file of ``incident_id`` if the file is valid before and after."""
-    files = incident_files(settings.incidents_dir)
-    paths = files.get(incident_id, [])
-    if len(paths) != 1:
-        folder = display_path(settings.incidents_dir, Path.cwd())
-        if paths:
-            listed = ", ".join(display_path(p, Path.cwd()) for p in paths)
-            raise click.ClickException(f"{incident_id!r} is the id of several files: {listed}")
-        close = difflib.get_close_matches(incident_id, list(files), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise click.ClickException(f"no incident {incident_id!r} in {folder}/{hint}")
-    path = paths[0]
-    shown = display_path(path, Path.cwd())
-    try:
-        text, encoding = Encoding.decode(path.read_bytes())
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"{shown}: cannot read: {error}") from None
-    before = load_incident_text(text, shown, settings.platforms, known_ids=files.keys())
-    if before.errors:
-        _refuse(
-            before.errors, f"{shown} has the errors above: fix them first (the file is unchanged)"
+    """Apply ``change`` to the file of ``incident_id`` if the file is valid before and after,
+    holding the incidents folder meanwhile so that concurrent edits take turns."""
+    with editing_lock(settings.incidents_dir):
+        files = incident_files(settings.incidents_dir)
+        paths = files.get(incident_id, [])
+        if len(paths) != 1:
+            folder = display_path(settings.incidents_dir, Path.cwd())
+            if paths:
+                listed = ", ".join(display_path(p, Path.cwd()) for p in paths)
+                raise click.ClickException(f"{incident_id!r} is the id of several files: {listed}")
+            close = difflib.get_close_matches(incident_id, list(files), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise click.ClickException(f"no incident {incident_id!r} in {folder}/{hint}")
+        path = paths[0]
+        shown = display_path(path, Path.cwd())
+        try:
+            original = path.read_bytes()
+            text, encoding = Encoding.decode(original)
+        except (OSError, UnicodeDecodeError) as error:
+            raise click.ClickException(f"{shown}: cannot read: {error}") from None
+        before = load_incident_text(
+            text, shown, settings.platforms, languages=settings.languages, known_ids=files.keys()
         )
-    try:
-        changed = change(text)
-    except editing.EditError as error:
-        raise click.ClickException(f"{shown}: {error} (the file is unchanged)") from None
-    _save(settings, path, changed, files.keys(), encoding, created=False)
+        if before.errors:
+            _refuse(
+                before.errors,
+                f"{shown} has the errors above: fix them first (the file is unchanged)",
+            )
+        try:
+            changed = change(text)
+        except editing.EditError as error:
+            raise click.ClickException(f"{shown}: {error} (the file is unchanged)") from None
+        _save(settings, path, changed, files.keys(), encoding, expected=original)
 
 
 def _save(
@@ -251,12 +307,17 @@ def _save(
     known_ids: Collection[str],
     encoding: Encoding,
     *,
-    created: bool,
+    expected: bytes | None = None,
 ) -> None:
-    """Write ``text`` to ``path`` if it validates, else print why and leave the file as it is."""
+    """Write ``text`` to ``path`` if it validates, else print why and leave the file as it is.
+
+    ``expected`` is what the file held when the edit began; ``None`` creates a new file."""
+    created = expected is None
     shown = display_path(path, Path.cwd())
     untouched = "not created" if created else "the file is unchanged"
-    result = load_incident_text(text, shown, settings.platforms, known_ids=known_ids)
+    result = load_incident_text(
+        text, shown, settings.platforms, languages=settings.languages, known_ids=known_ids
+    )
     if result.errors:
         _refuse(result.errors, f"refused, the edit would cause the errors above: {untouched}")
     data = encoding.encode(text)
@@ -268,7 +329,7 @@ def _save(
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     try:
-        write_atomically(path, data, exclusive=created)
+        write_atomically(path, data, exclusive=created, expected=expected)
     except OSError as error:
         raise click.ClickException(f"{shown}: cannot write: {error}; {untouched}") from None
     click.echo(shown)

@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -42,8 +43,41 @@ class Encoding(NamedTuple):
         return (("\ufeff" if self.bom else "") + text).encode("utf-8")
 
 
-def write_atomically(path: Path, data: bytes, *, exclusive: bool) -> None:
-    """Replace ``path`` at once, keeping its permissions: a reader sees the old or the new file."""
+class ChangedMeanwhile(OSError):
+    """The file changed between reading it and writing the edit: the edit is not written."""
+
+
+@contextlib.contextmanager
+def editing_lock(folder: Path) -> Iterator[None]:
+    """Hold the incidents folder for one edit: two ``nabd`` commands started together take
+    turns, so each reads the file the other wrote and no update is lost.
+
+    The lock is ``flock`` on the folder itself, so there is no lock file to commit or clean up;
+    it is released when the process ends, however it ends. Where ``fcntl`` does not exist
+    (Windows) there is no lock, and ``write_atomically``'s check still refuses an edit of a
+    file that changed meanwhile.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def write_atomically(
+    path: Path, data: bytes, *, exclusive: bool, expected: bytes | None = None
+) -> None:
+    """Replace ``path`` at once, keeping its permissions: a reader sees the old or the new file.
+
+    With ``expected`` (the bytes the edit was made from), refuse with ``ChangedMeanwhile`` if
+    the file no longer holds them: someone else saved it meanwhile.
+    """
     target = path.resolve()
     if exclusive:
         if target.exists():
@@ -59,6 +93,8 @@ def write_atomically(path: Path, data: bytes, *, exclusive: bool) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
+        if expected is not None and target.read_bytes() != expected:
+            raise ChangedMeanwhile(f"{path.name} was changed by someone else meanwhile")
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -34,6 +34,7 @@ def validate(strict: bool, config_file: Path, paths: tuple[Path, ...]) -> None:
     result = load_incidents(
         settings.incidents_dir,
         settings.platforms,
+        languages=settings.languages,
         display_root=root,
         strict=strict,
         max_file_size=settings.max_file_size,

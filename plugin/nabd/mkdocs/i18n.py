@@ -14,30 +14,36 @@ from collections.abc import Sequence
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-DEFAULT_LANGUAGE = "en"
-
 
 def _plugin(config: MkDocsConfig):
     return config.plugins.get("i18n")
 
 
+def _theme_language(config: MkDocsConfig) -> str:
+    """A site without i18n is in its theme's language (Material's ``theme.language``)."""
+    return config.theme.get("language") or "en"
+
+
 def default_language(config: MkDocsConfig) -> str:
     plugin = _plugin(config)
-    return plugin.default_language if plugin else DEFAULT_LANGUAGE
+    return plugin.default_language if plugin else _theme_language(config)
 
 
 def build_language(config: MkDocsConfig) -> str:
     """The language of the build in progress (set by i18n's ``on_config``, which runs first)."""
     plugin = _plugin(config)
     if plugin is None:
-        return DEFAULT_LANGUAGE
+        return _theme_language(config)
     return plugin.current_language or plugin.default_language
 
 
 def languages(config: MkDocsConfig) -> list[str]:
-    """Every language the site is built in, the default first."""
+    """Every language the site is built in, the default first, then as the site lists them."""
     plugin = _plugin(config)
-    return list(plugin.build_languages) if plugin else [DEFAULT_LANGUAGE]
+    if plugin is None:
+        return [_theme_language(config)]
+    default = plugin.default_language
+    return [default, *(lang for lang in plugin.build_languages if lang != default)]
 
 
 def is_language_rebuild(config: MkDocsConfig) -> bool:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
-import yaml
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -17,11 +18,14 @@ from nabd.core.edition.outputs import site_outputs
 from nabd.core.edition.pages import PageSpec, site_pages
 from nabd.core.edition.reference import Reference, incident_schema, schema_fields
 from nabd.core.edition.render import TEMPLATES_DIR, Renderer
+from nabd.core.edition.routes import Routes
 from nabd.core.edition.sharing import Preview, feed_titles, head_html
 from nabd.core.model.clock import now_from_environment
+from nabd.core.model.languages import Languages
 from nabd.core.model.loader import LoadResult, load_incidents
+from nabd.core.model.models import Platform
 from nabd.mkdocs import i18n, material
-from nabd.mkdocs.config import NabdConfig, platforms_of
+from nabd.mkdocs.config import NabdConfig, languages_of, platforms_of
 from nabd.mkdocs.reference import settings_reference
 
 log = get_plugin_logger(__name__)
@@ -36,6 +40,8 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, PageSpec] = {}
+        self.languages: Languages | None = None
+        self.platforms: tuple[Platform, ...] = ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -48,6 +54,11 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         # i18n calls this again for every language it builds: only add what is missing.
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        try:
+            self.languages = languages_of(self.config, i18n.languages(config))
+            self.platforms = platforms_of(self.config, self.languages)
+        except ValidationError as error:
+            raise PluginError(f"nabd: {error}") from None
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -55,19 +66,21 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         them, so every language shows the same data and "now"."""
         if not self.config.enabled or (self.site and i18n.is_language_rebuild(config)):
             return
+        assert self.languages is not None  # set by on_config
         result = load_incidents(
             self._incidents_dir(config),
-            platforms_of(self.config),
+            self.platforms,
+            languages=self.languages,
             display_root=Path(config.config_file_path).parent,
             strict=config.strict,
             max_file_size=self.config.max_file_size,
         )
         self._report(result)
         self.site = Site(
-            platforms=platforms_of(self.config),
+            platforms=self.platforms,
             incidents=result.incidents,
             timezone=self.config.timezone,
-            now=now_from_environment(),
+            now=_now(),
             weights=self.config.weights,
         )
 
@@ -94,15 +107,16 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             file = File.generated(
                 config,
                 src_uri,
-                content=_front_matter(spec.title),
+                content=FRONT_MATTER,
                 inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
             )
             files.append(file)
             generated.append(file)
             self.pages[src_uri] = spec
         i18n.register_pages(config, generated, [spec.path for spec in self.pages.values()])
+        routes = Routes(self._base_url(config, lang), config.use_directory_urls)
         for path, content in site_outputs(
-            self.site, lang, self._base_url(config, lang), config.site_name
+            self.site, lang, routes, material.plain(config.site_name)
         ).items():
             files.append(File.generated(config, prefix + path, content=content))
         if files.get_file_from_path(STYLESHEET) is None:
@@ -110,6 +124,28 @@ class NabdPlugin(BasePlugin[NabdConfig]):
                 File(STYLESHEET, str(TEMPLATES_DIR), config.site_dir, config.use_directory_urls)
             )
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """A generated page's title, escaped once for the theme, which prints it as it is."""
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.meta["title"] = material.as_markup(spec.title)
+        return markdown
+
+    # After every other plugin's (i18n's runs at 50 and sets the language switcher's links): the
+    # theme then renders with this context.
+    @event_priority(-100)
+    def on_page_context(self, context, /, *, page: Page, config: MkDocsConfig, nav):
+        context["config"] = material.ThemeConfig(config)
+        return context
+
+    @event_priority(-100)
+    def on_template_context(self, context, /, *, template_name: str, config: MkDocsConfig):
+        """The same for the theme's other templates, such as ``404.html``."""
+        context["config"] = material.ThemeConfig(config)
+        return context
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -132,12 +168,14 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         lang = self.renderer.lang
         spec = self.pages.get(page.file.src_uri)
         url = page.canonical_url or ""
+        site_name = material.plain(config.site_name)
         if spec is None:
-            preview = Preview(page.title or config.site_name, config.site_description or "", url)
+            title = material.plain(page.title) or site_name
+            preview = Preview(title, material.plain(config.site_description), url)
         else:
             preview = Preview(spec.headline, spec.summary, url, spec.kind)
-        feeds = feed_titles(self._base_url(config, lang), config.site_name, lang)
-        head = head_html(preview, lang, config.site_name, feeds)
+        feeds = feed_titles(self._base_url(config, lang), site_name, lang)
+        head = head_html(preview, lang, site_name, feeds)
         output = output.replace("</head>", head + "</head>", 1)
         return material.patch_page(output, self.renderer.translations.gettext("Search"))
 
@@ -166,8 +204,14 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             )
 
 
-def _front_matter(title: str) -> str:
-    """Generated pages stay out of the search index: every page loads the whole index, and the
-    incidents would make it grow without bound. Search covers the hand-written pages."""
-    meta = {"title": title, "search": {"exclude": True}}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+def _now() -> datetime:
+    try:
+        return now_from_environment()
+    except ValueError as error:
+        raise PluginError(f"nabd: {error}") from None
+
+
+FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
+"""Generated pages stay out of the search index: every page loads the whole index, and the
+incidents would make it grow without bound. Search covers the hand-written pages. Their title is
+set in ``on_page_markdown``, escaped, rather than written here for the theme to print raw."""

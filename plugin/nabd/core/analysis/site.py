@@ -5,17 +5,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from nabd.core.analysis.comparisons import Comparison, ComparisonIndex, compare, comparison_set
+from nabd.core.analysis.lifecycle import ended_at, has_started, is_over, phase_at
 from nabd.core.analysis.measures import Measures, comparable, measure_all
 from nabd.core.analysis.ranking import Rank, ranks
 from nabd.core.analysis.status import active_incidents, overall_indicator, platform_statuses
 from nabd.core.analysis.uptime import DEFAULT_WEIGHTS, PlatformUptime, site_uptime
 from nabd.core.analysis.yearly import YearFigures, yearly_figures
-from nabd.core.model.models import ComponentStatus, ImpactLevel, Incident, Platform
+from nabd.core.model.models import (
+    ComponentStatus,
+    ImpactLevel,
+    Incident,
+    Kind,
+    Platform,
+    UpdateStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,35 @@ class Site:
     @cached_property
     def active(self) -> tuple[Incident, ...]:
         return tuple(active_incidents(self.incidents, self.now))
+
+    @cached_property
+    def upcoming(self) -> tuple[Incident, ...]:
+        """Maintenance announced and not yet begun, the soonest first."""
+        found = [
+            i
+            for i in self.incidents
+            if i.kind is Kind.MAINTENANCE and phase_at(i, self.now) is UpdateStatus.SCHEDULED
+        ]
+        return tuple(sorted(found, key=lambda i: (i.started_at, i.id)))
+
+    def phase(self, incident: Incident) -> UpdateStatus:
+        """The incident's status now (see ``lifecycle.py``)."""
+        return phase_at(incident, self.now)
+
+    def is_over(self, incident: Incident) -> bool:
+        return is_over(incident, self.now)
+
+    def ended_at(self, incident: Incident) -> datetime | None:
+        return ended_at(incident, self.now)
+
+    def has_started(self, incident: Incident) -> bool:
+        return has_started(incident, self.now)
+
+    def duration(self, incident: Incident) -> timedelta | None:
+        """How long it lasted, or has lasted so far; ``None`` before it starts."""
+        if not has_started(incident, self.now):
+            return None
+        return (ended_at(incident, self.now) or self.now) - incident.started_at
 
     @cached_property
     def indicator(self) -> ImpactLevel:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from nabd.core.analysis.lifecycle import has_started, is_over
 from nabd.core.model.models import ComponentStatus, ImpactLevel, Incident
 
 
@@ -32,7 +33,7 @@ def platform_statuses(
 
 def active_incidents(incidents: Iterable[Incident], now: datetime) -> list[Incident]:
     """Incidents not yet resolved that have started by ``now``, newest first."""
-    active = [i for i in incidents if not i.is_resolved and i.started_at <= now]
+    active = [i for i in incidents if has_started(i, now) and not is_over(i, now)]
     return sorted(active, key=lambda i: (i.started_at, i.id), reverse=True)
 
 

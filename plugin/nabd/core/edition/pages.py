@@ -10,6 +10,15 @@ from babel.lists import format_list
 
 from nabd.core.analysis.site import Site
 from nabd.core.edition.reference import Reference
+from nabd.core.edition.routes import (
+    compare_path,
+    history_path,
+    incident_path,
+    overview_path,
+    platform_path,
+    platform_year_path,
+    reference_path,
+)
 from nabd.core.model.models import Incident
 from nabd.core.present import l10n
 from nabd.core.present.labels import COMPONENT_STATUS, INDICATOR, UPDATE_STATUS
@@ -34,39 +43,6 @@ class PageSpec:
     summary: str = ""
     """The description a link preview shows."""
     kind: str = "website"
-
-
-def overview_path() -> str:
-    return "index.md"
-
-
-def history_path(year: int | None = None) -> str:
-    """The history: the latest year at ``history/``, each earlier one at ``history/<year>/``."""
-    return "history.md" if year is None else f"history/{year}.md"
-
-
-def platform_year_path(platform_id: str, year: int) -> str:
-    return f"platforms/{platform_id}/{year}.md"
-
-
-def compare_path() -> str:
-    return "compare.md"
-
-
-def platform_path(platform_id: str) -> str:
-    return f"platforms/{platform_id}.md"
-
-
-def incident_path(incident_id: str) -> str:
-    return f"incidents/{incident_id}.md"
-
-
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL of a source path, as MkDocs gives it (``incidents/x.md`` -> ``incidents/x/``)."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
 def site_pages(site: Site, lang: str, reference: Reference | None = None) -> list[PageSpec]:
@@ -124,7 +100,7 @@ def site_pages(site: Site, lang: str, reference: Reference | None = None) -> lis
         title = gettext("Reference")
         pages.append(
             PageSpec(
-                "reference.md",
+                reference_path(),
                 "nabd/reference.html",
                 title,
                 in_nav=True,
@@ -189,7 +165,7 @@ def site_pages(site: Site, lang: str, reference: Reference | None = None) -> lis
                 title,
                 in_nav=False,
                 context={"incident": incident},
-                headline=f"[{gettext(UPDATE_STATUS[incident.status])}] {title}",
+                headline=f"[{gettext(UPDATE_STATUS[site.phase(incident)])}] {title}",
                 summary=_incident_summary(incident, site, lang, names(incident.platforms)),
                 kind="article",
             )
@@ -218,10 +194,13 @@ def _year_context(
 def _incident_summary(incident: Incident, site: Site, lang: str, platforms: str) -> str:
     """Platforms, duration and day: "Facebook, Instagram · 2 h 15 min · 5 March 2024"."""
     gettext = l10n.translations(lang).gettext
-    if incident.ended_at:
-        duration = l10n.format_duration(incident.ended_at - incident.started_at, lang)
+    duration = site.duration(incident)
+    if duration is None:
+        when = l10n.format_datetime(incident.started_at, lang, site.timezone)
+        span = gettext("Starts %(time)s") % {"time": when}
+    elif site.is_over(incident):
+        span = l10n.format_duration(duration, lang)
     else:
-        so_far = l10n.format_duration(site.now - incident.started_at, lang)
-        duration = gettext("%(duration)s so far") % {"duration": so_far}
+        span = gettext("%(duration)s so far") % {"duration": l10n.format_duration(duration, lang)}
     day = l10n.format_date(incident.started_at.astimezone(site.zone).date(), lang)
-    return " · ".join(part for part in (platforms, duration, day) if part)
+    return " · ".join(part for part in (platforms, span, day) if part)

@@ -21,7 +21,8 @@ from nabd.core.analysis.comparisons import Comparison
 from nabd.core.analysis.ranking import Rank
 from nabd.core.analysis.site import Site
 from nabd.core.edition.outage_timeline import Chart, outage_timeline
-from nabd.core.edition.pages import PageSpec, page_url
+from nabd.core.edition.pages import PageSpec
+from nabd.core.edition.routes import page_url
 from nabd.core.model.models import (
     ComponentStatus,
     ImpactLevel,
@@ -99,6 +100,7 @@ class Renderer:
             month_name=lambda year, month: l10n.format_month(year, month, lang),
             by_month=self.by_month,
             number=lambda value: l10n.format_number(value, lang),
+            figure_value=lambda value: l10n.format_figure(value, lang),
             day=lambda value: l10n.format_date(value, lang),
             percent=self.percent,
             seconds=lambda value: timedelta(seconds=value),

@@ -8,25 +8,25 @@ fix files during outages, so one run must show everything that is wrong.
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
+from nabd.core.model.characters import refused_character, text_problem
+from nabd.core.model.languages import Languages, language_name
 from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
     IMPACT_STATUSES,
     INCIDENT_UPDATE_STATUSES,
-    LANGUAGES,
     MAINTENANCE_UPDATE_STATUSES,
     Confidence,
     Figure,
@@ -54,19 +54,20 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 TIMESTAMP_PATTERN = re.compile(
     r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)", re.ASCII
 )
-URL_PATTERN = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?")
+URL_PATTERN = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
 FIGURE_KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
-HTML_PATTERN = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|!|\?)")
-BIDI_PATTERN = re.compile("[\u202a-\u202e\u2066-\u2069]")
-"""Embeddings, overrides and isolates: they can make text read differently than it is stored."""
 
 _NAIVE = re.compile(r"(\d{4}-\d\d-\d\d)(?:[Tt ](\d\d?:\d\d)(:\d\d(?:\.\d+)?)?)?", re.ASCII)
 _SEXAGESIMAL = re.compile(r"[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?", re.ASCII)
-_INT = re.compile(r"[-+]?\d+", re.ASCII)
-_FLOAT = re.compile(r"[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?", re.ASCII)
+_NUMBER = re.compile(r"[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?", re.ASCII)
+MAX_NUMBER_LENGTH = 40
+LARGEST_NUMBER = Decimal("1e15")
+SMALLEST_NUMBER = Decimal("1e-9")
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+"""The years a timestamp may fall in (in UTC): a status page records nothing older, and every
+moment, its day and its local midnight stay within what dates can hold."""
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
-_LANGUAGE_NAMES = {"en": "English", "ar": "Arabic"}
 
 _TOP = (
     "title",
@@ -109,6 +110,7 @@ def load_incidents(
     incidents_dir: Path,
     platforms: Sequence[Platform],
     *,
+    languages: Languages,
     display_root: Path,
     strict: bool = False,
     max_file_size: int = 65536,
@@ -122,7 +124,12 @@ def load_incidents(
     incidents_dir = absolute(incidents_dir)
     folder = display_path(incidents_dir, display_root)
     if not incidents_dir.is_dir():
-        message = "incidents folder not found: create it (an empty folder with a .gitkeep is fine)"
+        if incidents_dir.exists():
+            message = "is a file, not the incidents folder: incident files go in a folder"
+        else:
+            message = (
+                "incidents folder not found: create it (an empty folder with a .gitkeep is fine)"
+            )
         return LoadResult(problems=(Problem(folder, 1, FILE, message),))
     files, problems = _scan(incidents_dir, display_root)
     chosen = _chooser(only)
@@ -144,7 +151,7 @@ def load_incidents(
         except _Unreadable as error:
             problems.append(Problem(shown, error.line, FILE, error.message))
             continue
-        result = _load_text(text, shown, platform_ids, paths_of_id.keys(), strict)
+        result = _load_text(text, shown, platform_ids, languages, paths_of_id.keys(), strict)
         incidents.extend(result.incidents)
         problems.extend(result.problems)
     failed = {p.path for p in problems if p.is_error}
@@ -159,6 +166,7 @@ def load_incident_text(
     path: str,
     platforms: Iterable[Platform],
     *,
+    languages: Languages,
     known_ids: Collection[str] | None = None,
     strict: bool = False,
 ) -> LoadResult:
@@ -166,18 +174,19 @@ def load_incident_text(
 
     ``known_ids`` are the ids ``compare_with`` may name; ``None`` skips that check.
     """
-    return _load_text(text, path, tuple(p.id for p in platforms), known_ids, strict)
+    return _load_text(text, path, tuple(p.id for p in platforms), languages, known_ids, strict)
 
 
 def _load_text(
     text: str,
     path: str,
     platform_ids: tuple[str, ...],
+    languages: Languages,
     known_ids: Collection[str] | None,
     strict: bool,
 ) -> LoadResult:
     incident_id = PurePosixPath(path).stem
-    check = _FileCheck(path, platform_ids, known_ids, strict)
+    check = _FileCheck(path, platform_ids, languages, known_ids, strict)
     if not ID_PATTERN.fullmatch(incident_id):
         check.error(
             1,
@@ -247,13 +256,24 @@ def _scan(
             path = here / name
             if name.startswith(".") or name.lower() == "readme.md":
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                reject(path, "symlink pointing outside the incidents folder: copy the file here")
+            if path.is_symlink() and not _resolves_within(path, real_root):
+                reject(
+                    path,
+                    "symlink pointing outside the incidents folder, or nowhere: copy the file here",
+                )
             elif not name.endswith(SUFFIXES):
                 reject(path, "not an incident file: rename it to .yaml, or move it elsewhere")
             else:
                 files.append((path, display_path(path, display_root)))
     return files, problems
+
+
+def _resolves_within(path: Path, folder: Path) -> bool:
+    """Whether the symlink ``path`` leads to a file inside ``folder`` (a loop leads nowhere)."""
+    try:
+        return path.resolve(strict=True).is_relative_to(folder)
+    except (OSError, RuntimeError):  # a loop, or a link to nothing
+        return False
 
 
 class _Unreadable(Exception):
@@ -281,6 +301,28 @@ def _read(path: Path, max_size: int) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         raise _Unreadable(line, f"not UTF-8 text (byte 0x{byte:02X}): save it as UTF-8") from None
+
+
+def _tidy(text: str, multiline: bool) -> str:
+    """``text`` without surrounding spaces; a one-line text with its spaces collapsed to one."""
+    return text.strip() if multiline else " ".join(text.split())
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address with a host, made only of characters a
+    page can show."""
+    if refused_character(url, multiline=False) or not URL_PATTERN.fullmatch(url):
+        return False
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # e.g. a broken [IPv6] host
+        return False
+
+
+def _names(codes: Iterable[str]) -> str:
+    """ "English and Arabic", "English, French and Arabic"."""
+    names = [language_name(code) for code in codes]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _quote(text: str) -> str:
@@ -324,11 +366,13 @@ class _FileCheck:
         self,
         path: str,
         platform_ids: tuple[str, ...],
+        languages: Languages,
         known_ids: Collection[str] | None,
         strict: bool,
     ) -> None:
         self.path = path
         self.platform_ids = platform_ids
+        self.languages = languages
         self.known_ids = known_ids
         self.strict = strict
         self.problems: list[Problem] = []
@@ -454,7 +498,7 @@ class _FileCheck:
         fields = self._fields(mapping, path, _UPDATE, required=("at", "status", "text"))
         at = self._timestamp(fields.get("at"), join(path, "at"))
         status = self._enum(fields.get("status"), join(path, "status"), statuses, what)
-        text = self._localized(fields.get("text"), join(path, "text"))
+        text = self._localized(fields.get("text"), join(path, "text"), multiline=True)
         sources = []
         for number, item in enumerate(self._list(fields.get("sources"), join(path, "sources"))):
             source = self._source(item, join(join(path, "sources"), number))
@@ -471,7 +515,7 @@ class _FileCheck:
             return None
         fields = self._fields(mapping, path, _SOURCE, required=_SOURCE)
         url = self._url(fields.get("url"), join(path, "url"))
-        title = self._text(fields.get("title"), join(path, "title"))
+        title = self._text(fields.get("title"), join(path, "title"), multiline=False)
         kind = self._enum(fields.get("kind"), join(path, "kind"), tuple(SourceKind), "source kind")
         if url is None or title is None or kind is None:
             return None
@@ -609,7 +653,11 @@ class _FileCheck:
         return None
 
     def _list(self, node: Node | None, path: str, min_items: int = 0) -> tuple[Node, ...]:
-        if node is None:
+        """The items of a list; an optional list left empty (``sources:``) has none."""
+        if node is None or (not min_items and isinstance(node, Scalar) and node.is_null):
+            return ()
+        if isinstance(node, Scalar) and node.is_null:
+            self.error(node.line, path, f"needs at least {min_items} item")
             return ()
         if not isinstance(node, ListNode):
             self.error(node.line, path, f"expected a list, found {_describe(node)}")
@@ -627,70 +675,71 @@ class _FileCheck:
         self.error(node.line, path, f"expected a value, found {_describe(node)}")
         return None
 
-    def _text(self, node: Node | None, path: str) -> str | None:
-        """Free text shown on the site: no raw HTML, no bidi controls."""
+    def _text(self, node: Node | None, path: str, *, multiline: bool = True) -> str | None:
+        """Free text shown on the site; a one-line text (a title) has its spaces collapsed."""
         scalar = self._scalar(node, path)
         if scalar is None:
             return None
-        text = scalar.text.strip()
+        text = _tidy(scalar.text, multiline)
         if not text:
             self.error(scalar.line, path, "empty text")
             return None
-        return text if self._is_safe(text, scalar.line, path) else None
+        return text if self._is_safe(scalar.text, scalar.line, path) else None
 
     def _is_safe(self, text: str, line: int, path: str) -> bool:
-        if html := HTML_PATTERN.search(text):
-            tag = html.group().strip()
-            self.error(line, path, f"raw HTML ({tag}...) is not allowed: use Markdown")
-            return False
-        if bidi := BIDI_PATTERN.search(text):
-            char = bidi.group()
-            self.error(
-                line,
-                path,
-                f"bidi control character U+{ord(char):04X} ({unicodedata.name(char)}) "
-                "can disguise text: remove it",
-            )
+        """Whether ``text`` can be shown as written (see ``characters.py``)."""
+        if problem := text_problem(text):
+            self.error(line, path, problem)
             return False
         return True
 
-    def _localized(self, node: Node | None, path: str) -> LocalizedText | None:
+    def _localized(
+        self, node: Node | None, path: str, *, multiline: bool = False
+    ) -> LocalizedText | None:
+        """A text in each of the site's languages; one-line (a title) unless ``multiline``."""
         if node is None:
             return None
-        mapping = self._map(node, path, "a text in each language {en: ..., ar: ...}")
+        codes = self.languages.codes
+        example = ", ".join(f"{code}: ..." for code in codes)
+        mapping = self._map(node, path, f"a text in each language {{{example}}}")
         if mapping is None:
             return None
         values: dict[str, str] = {}
         wrong: set[str] = set()
         for lang, entry in mapping.entries.items():
             field = join(path, lang)
-            if lang not in LANGUAGES:
-                hint = _suggest(lang, LANGUAGES) or f"; write {', '.join(LANGUAGES)}"
-                self.error(entry.key_line, field, f"unknown language{hint}")
+            if lang not in codes:
+                self.error(
+                    entry.key_line,
+                    field,
+                    f"{_quote(lang)} is not a language of this site{_suggest(lang, codes)} "
+                    f"(its languages: {', '.join(codes)})",
+                )
             elif isinstance(entry.value, Scalar) and entry.value.is_null:
                 continue
             else:
                 scalar = self._scalar(entry.value, field)
-                text = scalar.text.strip() if scalar else ""
-                if scalar is None or not self._is_safe(text, scalar.line, field):
+                text = "" if scalar is None else _tidy(scalar.text, multiline)
+                if scalar is None or (text and not self._is_safe(scalar.text, scalar.line, field)):
                     wrong.add(lang)
                 elif text:
                     values[lang] = text
         if not values:
             if not wrong:
-                self.error(mapping.line, path, "missing text: write it in English and Arabic")
+                names = _names(self.languages.required)
+                self.error(mapping.line, path, f"missing text: write it in {names}")
             return None
-        shown = _LANGUAGE_NAMES[next(iter(values))]
-        for lang in LANGUAGES:
+        shown = language_name(next(iter(self.languages.ordered(values))))
+        for lang in self.languages.required:
             if lang not in values and lang not in wrong:
                 entry = mapping.entries.get(lang)
                 self.error(
                     entry.value.line if entry else mapping.line,
                     join(path, lang),
-                    f"missing {_LANGUAGE_NAMES[lang]} translation (shown in {shown} with a marker)",
+                    f"missing {language_name(lang)} translation (shown in {shown} with a marker)",
                     is_error=self.strict,
                 )
-        return LocalizedText(values)
+        return LocalizedText(self.languages.ordered(values))
 
     def _enum(self, node: Node | None, path: str, choices: tuple[E, ...], what: str) -> E | None:
         scalar = self._scalar(node, path)
@@ -727,10 +776,19 @@ class _FileCheck:
         text = scalar.text
         if TIMESTAMP_PATTERN.fullmatch(text):
             try:
-                return datetime.fromisoformat(text)
+                moment = datetime.fromisoformat(text)
+                year = moment.astimezone(UTC).year
             except ValueError as error:
                 self.error(scalar.line, path, f"not a valid date or time: {error}")
                 return None
+            except OverflowError:
+                year = 0
+            if FIRST_YEAR <= year <= LAST_YEAR:
+                return moment
+            self.error(
+                scalar.line, path, f"{text} is out of range: years {FIRST_YEAR} to {LAST_YEAR}"
+            )
+            return None
         if naive := _NAIVE.fullmatch(text):
             day, hours, seconds = naive.groups()
             if hours is None:
@@ -760,17 +818,21 @@ class _FileCheck:
             self.error(node.line, path, f"expected true or false, found {_describe(node)}")
         return None
 
-    def _number(self, node: Node | None, path: str) -> int | float | None:
+    def _number(self, node: Node | None, path: str) -> Decimal | None:
+        """A number as written (``0.000001`` stays ``0.000001``), within what a page shows."""
         if node is None:
             return None
-        if isinstance(node, Scalar) and node.plain:
-            try:
-                if _INT.fullmatch(node.text):
-                    return int(node.text)
-                if _FLOAT.fullmatch(node.text) and math.isfinite(number := float(node.text)):
-                    return number
-            except ValueError:  # more digits than int() converts
-                pass
+        if isinstance(node, Scalar) and node.plain and _NUMBER.fullmatch(node.text):
+            if len(node.text) > MAX_NUMBER_LENGTH:
+                message = f"{len(node.text)} characters is too long for a number"
+            elif abs(number := Decimal(node.text)) >= LARGEST_NUMBER:
+                message = f"{_quote(node.text)} is too large: at most 15 digits before the point"
+            elif number and abs(number) < SMALLEST_NUMBER:
+                message = f"{_quote(node.text)} is too small to show: at most 9 decimals"
+            else:
+                return number
+            self.error(node.line, path, message)
+            return None
         quoted = " without quotes" if isinstance(node, Scalar) and not node.plain else ""
         found = _describe(node)
         self.error(node.line, path, f"expected a number{quoted}, like 550000, found {found}")
@@ -781,7 +843,9 @@ class _FileCheck:
         if scalar is None:
             return None
         url = scalar.text
-        if URL_PATTERN.fullmatch(url):
+        if refused := refused_character(url, multiline=False):
+            message = refused
+        elif URL_PATTERN.fullmatch(url):
             try:
                 if urlsplit(url).hostname:
                     return url

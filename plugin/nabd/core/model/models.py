@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
-LANGUAGES: tuple[str, ...] = ("en", "ar")
-"""The languages every localized text is written in; the first is the site's default."""
+from nabd.core.model.characters import printable
 
 
 class ComponentStatus(StrEnum):
@@ -128,7 +128,11 @@ class Localized:
 
 @dataclass(frozen=True)
 class LocalizedText:
-    """A text written in several languages, e.g. ``{en: ..., ar: ...}``."""
+    """A text written in several languages, e.g. ``{en: ..., ar: ...}``.
+
+    ``values`` are in the site's order, the default language first (the loader orders them,
+    see ``Languages.ordered``): a text missing in one language is shown in the first that has
+    it."""
 
     values: dict[str, str]
 
@@ -136,9 +140,9 @@ class LocalizedText:
         """The text in ``lang``, or else in the first language that has it."""
         if self.values.get(lang):
             return Localized(self.values[lang], lang, is_fallback=False)
-        for other in (*LANGUAGES, *self.values):
-            if self.values.get(other):
-                return Localized(self.values[other], other, is_fallback=True)
+        for other, text in self.values.items():
+            if text:
+                return Localized(text, other, is_fallback=True)
         return Localized("", lang, is_fallback=True)
 
 
@@ -186,7 +190,8 @@ class Figure:
     """An attributed number, e.g. the peak of Downdetector reports."""
 
     key: str
-    value: int | float
+    value: Decimal
+    """As written in the file: ``0.000001`` is not rounded, ``550000`` is whole."""
     source: str
     label: LocalizedText | None = None
 
@@ -276,4 +281,8 @@ class Problem:
     is_error: bool = True
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """One line, whatever the file's name or the field's key hold: a line break or a
+        control character in them must not start a line of its own in a CI log (where
+        ``::error`` is a command) or steer the terminal."""
+        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return printable(text if not text.startswith(":") else f"./{text}")

@@ -195,6 +195,14 @@ def format_number(n: float | int | Decimal, lang: str, *, numerals: Numerals = "
     return to_numerals(format_decimal(n, locale=_locale(lang), numbering_system=numerals), numerals)
 
 
+def format_figure(n: Decimal, lang: str, *, numerals: Numerals = "latn") -> str:
+    """A figure as written, every decimal kept: 0.000001 stays "0.000001", not "0"."""
+    text = format_decimal(
+        n, locale=_locale(lang), numbering_system=numerals, decimal_quantization=False
+    )
+    return to_numerals(text, numerals)
+
+
 def format_integer(n: int, lang: str, *, numerals: Numerals = "latn") -> str:
     """A whole number with the locale's group separator: "550,000"."""
     text = format_decimal(int(n), "#,##0", locale=_locale(lang), numbering_system=numerals)

@@ -12,16 +12,17 @@ from nabd.core.edition.outputs.calendar import calendar_outputs
 from nabd.core.edition.outputs.feeds import feed_outputs
 from nabd.core.edition.outputs.statuspage import statuspage_outputs
 from nabd.core.edition.outputs.uptime_api import uptime_document
+from nabd.core.edition.routes import Routes
 from nabd.core.present.formats import dump
 
 
-def site_outputs(site: Site, lang: str, base_url: str, site_name: str) -> dict[str, str]:
-    """``base_url`` is the site's absolute URL in ``lang``, ending with ``/``."""
+def site_outputs(site: Site, lang: str, routes: Routes, site_name: str) -> dict[str, str]:
+    """Every output of ``site`` in ``lang``, its links made by ``routes``."""
     uptime = uptime_document(site.uptime, site.weights, site.now, site.timezone)
     return {
         "api/uptime.json": dump(uptime),
-        **feed_outputs(site, lang, base_url, site_name),
-        **statuspage_outputs(site, lang, base_url, site_name),
+        **feed_outputs(site, lang, routes, site_name),
+        **statuspage_outputs(site, lang, routes, site_name),
         **badge_outputs(site, lang),
-        **calendar_outputs(site, lang, base_url, site_name),
+        **calendar_outputs(site, lang, routes, site_name),
     }

@@ -32,6 +32,7 @@ from math import ceil
 from typing import Any
 
 from nabd.core.analysis.site import Site
+from nabd.core.model.characters import xml_safe
 from nabd.core.model.models import ComponentStatus
 from nabd.core.present import l10n
 from nabd.core.present.formats import dump
@@ -161,6 +162,7 @@ def _direction(text: str, lang: str) -> l10n.Direction:
 
 def badge_svg(label: str, message: str, color: str, *, lang: str) -> str:
     """A flat badge: ``label`` on grey, ``message`` on ``color`` (hex, with or without ``#``)."""
+    label, message = xml_safe(label), xml_safe(message)
     label_width = ceil(text_width(label)) + 2 * PADDING
     message_width = ceil(text_width(message)) + 2 * PADDING
     width = label_width + message_width

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event, vDuration
 
 from nabd.core.analysis.site import Site
-from nabd.core.edition.pages import incident_path, page_url
+from nabd.core.edition.routes import Routes
 from nabd.core.model.models import Incident, Kind, Window
 from nabd.core.present import l10n
 from nabd.core.present.labels import NOT_TRANSLATED
@@ -33,9 +33,9 @@ REFRESH_INTERVAL = timedelta(hours=1)
 """How often calendar apps are asked to fetch the calendar again."""
 
 
-def maintenance_calendar(site: Site, lang: str, base_url: str, site_name: str) -> str:
+def maintenance_calendar(site: Site, lang: str, routes: Routes, site_name: str) -> str:
     """The calendar (CRLF line endings, as RFC 5545 wants) of ``site``'s maintenance in
-    ``lang``; ``base_url`` is the site's absolute URL in ``lang``, ending with ``/``."""
+    ``lang``, its links made by ``routes``."""
     gettext = l10n.translations(lang).gettext
     name = gettext("%(site)s: scheduled maintenance") % {"site": site_name}
     calendar = Calendar()
@@ -52,17 +52,17 @@ def maintenance_calendar(site: Site, lang: str, base_url: str, site_name: str) -
         for i in site.incidents
         if i.kind is Kind.MAINTENANCE and i.scheduled is not None
     )
-    host = urlsplit(base_url).hostname
+    host = urlsplit(routes.base_url).hostname
     for _, _, window, incident in maintenances:
-        calendar.add_component(_event(incident, window, site, lang, base_url, host))
+        calendar.add_component(_event(incident, window, site, lang, routes, host))
     return calendar.to_ical().decode("utf-8")
 
 
 def _event(
-    incident: Incident, window: Window, site: Site, lang: str, base_url: str, host: str | None
+    incident: Incident, window: Window, site: Site, lang: str, routes: Routes, host: str | None
 ) -> Event:
     gettext = l10n.translations(lang).gettext
-    url = base_url + page_url(incident_path(incident.id))
+    url = routes.incident(incident.id)
     first, latest = incident.updates[0], incident.updates[-1]
     event = Event()
     event.add("uid", f"{incident.id}@{host}")
@@ -91,6 +91,6 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def calendar_outputs(site: Site, lang: str, base_url: str, site_name: str) -> dict[str, str]:
+def calendar_outputs(site: Site, lang: str, routes: Routes, site_name: str) -> dict[str, str]:
     """``{"maintenance.ics": ...}`` for ``site`` in ``lang``."""
-    return {"maintenance.ics": maintenance_calendar(site, lang, base_url, site_name)}
+    return {"maintenance.ics": maintenance_calendar(site, lang, routes, site_name)}

@@ -23,6 +23,8 @@ categories are the names of the platforms hit. Its HTML (the update's text throu
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,7 +35,8 @@ from urllib.parse import urlsplit
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from nabd.core.analysis.site import Site
-from nabd.core.edition.pages import incident_path, overview_path, page_url, platform_path
+from nabd.core.edition.routes import Routes
+from nabd.core.model.characters import xml_safe
 from nabd.core.model.models import Update
 from nabd.core.present import l10n
 from nabd.core.present.labels import NOT_TRANSLATED, UPDATE_STATUS
@@ -49,16 +52,37 @@ EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
 _SOURCE_KINDS = {"official": "Official", "press": "Press", "community": "Community"}
 
 
-class _NoWallClock:
-    """feedgenerator dates a feed by its newest entry, or by the current time when it has
-    none; here an empty feed gets ``EMPTY_FEED_UPDATED``."""
+class _SafeFeed:
+    """What feedgenerator needs around it: every text XML can carry, and a fixed date.
+
+    The loader refuses characters XML cannot carry; ``xml_safe`` drops any that get past it,
+    so that one bad text never makes a whole feed unreadable. feedgenerator dates a feed by its
+    newest entry, or by the current time when it has none; here an empty feed gets
+    ``EMPTY_FEED_UPDATED``."""
 
     items: list[dict[str, Any]]
+
+    def __init__(self, **fields: Any) -> None:
+        super().__init__(**_xml_safe(fields))  # type: ignore[call-arg]
+
+    def add_item(self, **fields: Any) -> None:
+        super().add_item(**_xml_safe(fields))  # type: ignore[misc]
 
     def latest_post_date(self) -> datetime:
         if not self.items:
             return EMPTY_FEED_UPDATED
         return super().latest_post_date()  # type: ignore[misc]
+
+
+def _xml_safe(fields: dict[str, Any]) -> dict[str, Any]:
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, list | tuple):
+            return [clean(item) for item in value]
+        return value
+
+    return {name: clean(value) for name, value in fields.items()}
 
 
 @dataclass(frozen=True)
@@ -72,31 +96,25 @@ class _Entry:
     """The ``add_item`` arguments other than the HTML."""
 
 
-class _Rss(_NoWallClock, Rss201rev2Feed):
+class _Rss(_SafeFeed, Rss201rev2Feed):
     def add_entry(self, entry: _Entry, html: str) -> None:
         self.add_item(**entry.item, description=html)
 
 
-class _Atom(_NoWallClock, Atom1Feed):
+class _Atom(_SafeFeed, Atom1Feed):
     def add_entry(self, entry: _Entry, html: str) -> None:
         """The HTML as the entry's ``content``, without a duplicate ``summary``."""
         self.add_item(**entry.item, description=None, content=html)
 
 
-def feed_outputs(
-    site: Site, lang: str, base_url: str, site_name: str, *, directory_urls: bool = True
-) -> dict[str, str]:
+def feed_outputs(site: Site, lang: str, routes: Routes, site_name: str) -> dict[str, str]:
     """Every feed of ``site`` in ``lang``: ``feed.rss``, ``feed.atom`` and, per platform,
     ``platforms/<id>/feed.rss`` and ``.atom``.
 
-    ``base_url`` is the absolute URL of the site in ``lang``, ending with "/"; links and self
-    links are built from it, entry ids from its host only.
+    Links and self links are made by ``routes``; entry ids from the site's host only.
     """
-    host = urlsplit(base_url).hostname
-    if not host or not base_url.endswith("/"):
-        raise ValueError(f"base_url must be an absolute URL ending with '/', got {base_url!r}")
     gettext = l10n.translations(lang).gettext
-    entries = _entries(site, lang, base_url, host, directory_urls)
+    entries = _entries(site, lang, routes)
 
     # Only the entries a feed keeps are rendered, each once for all the feeds that keep it.
     rendered: dict[tuple[str, int], str] = {}
@@ -113,10 +131,10 @@ def feed_outputs(
         "feed",
         entries,
         title=site_name,
-        link=base_url + page_url(overview_path(), directory_urls),
+        link=routes.overview(),
         description=gettext("Updates on every incident and maintenance, newest first."),
         lang=lang,
-        base_url=base_url,
+        routes=routes,
         author=site_name,
         html_of=html_of,
     )
@@ -127,13 +145,13 @@ def feed_outputs(
             f"platforms/{platform.id}/feed",
             [e for e in entries if platform.id in e.platforms],
             title=gettext("%(site)s: %(platform)s") % {"site": site_name, "platform": name},
-            link=base_url + page_url(platform_path(platform.id), directory_urls),
+            link=routes.platform(platform.id),
             description=gettext(
                 "Updates on the incidents and maintenance affecting %(platform)s, newest first."
             )
             % {"platform": name},
             lang=lang,
-            base_url=base_url,
+            routes=routes,
             author=site_name,
             html_of=html_of,
         )
@@ -149,13 +167,13 @@ def _add_pair(
     link: str,
     description: str,
     lang: str,
-    base_url: str,
+    routes: Routes,
     author: str,
     html_of: Callable[[_Entry], str],
 ) -> None:
     """The RSS and the Atom feed of ``entries``, as ``<stem>.rss`` and ``<stem>.atom``."""
     for suffix, feed_class in ((".rss", _Rss), (".atom", _Atom)):
-        url = base_url + stem + suffix
+        url = routes.file(stem + suffix)
         feed = feed_class(
             title=title,
             link=link,
@@ -170,12 +188,13 @@ def _add_pair(
         outputs[stem + suffix] = feed.writeString("utf-8")
 
 
-def _entries(site: Site, lang: str, base_url: str, host: str, directory_urls: bool) -> list[_Entry]:
+def _entries(site: Site, lang: str, routes: Routes) -> list[_Entry]:
     """Every update posted by ``site.now``, newest first."""
     gettext = l10n.translations(lang).gettext
+    host = (urlsplit(routes.base_url).hostname or "").lower()
     entries = []
     for incident in site.incidents:
-        link = base_url + page_url(incident_path(incident.id), directory_urls)
+        link = routes.incident(incident.id)
         title = incident.title.get(lang).text
         categories = [site.platform_by_id[p].name.get(lang).text for p in incident.platforms]
         seen: dict[str, int] = {}
@@ -189,8 +208,9 @@ def _entries(site: Site, lang: str, base_url: str, host: str, directory_urls: bo
             item = {
                 "title": f"[{gettext(UPDATE_STATUS[update.status])}] {title}",
                 "link": link,
-                "unique_id": f"tag:{host},{at.date().isoformat()}:{lang}/incidents/"
-                f"{incident.id}/updates/{stamp}{repeat}",
+                "unique_id": entry_id(
+                    host, at, f"{lang}/incidents/{incident.id}/updates/{stamp}{repeat}"
+                ),
                 "unique_id_is_permalink": False,
                 "pubdate": at,
                 "updateddate": at,
@@ -199,6 +219,18 @@ def _entries(site: Site, lang: str, base_url: str, host: str, directory_urls: bo
             entries.append(_Entry(at, incident.id, index, incident.platforms, update, item))
     entries.sort(key=lambda e: (e.at, e.incident_id, e.index), reverse=True)
     return entries
+
+
+_DNS_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
+
+
+def entry_id(host: str, at: datetime, specific: str) -> str:
+    """A tag URI ``tag:<host>,<date>:<specific>`` (RFC 4151). A tag URI needs a DNS name: for a
+    site at an IP address (``[::1]``) it is a name-based UUID of the same parts instead, just
+    as stable."""
+    if _DNS_NAME.fullmatch(host):
+        return f"tag:{host},{at.date().isoformat()}:{specific}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"tag:{host},{at.date().isoformat()}:{specific}").urn
 
 
 def _content(update: Update, lang: str, gettext: Callable[[str], str]) -> str:

@@ -38,8 +38,9 @@ describes them. How Nabd's data maps onto them:
   **unresolved** and the summary's ``incidents`` those not resolved.
 - **scheduled maintenances** (``kind: maintenance``) have ``scheduled_for``/``scheduled_until``
   (the scheduled window) and are listed newest window first, 50 at most. Upcoming: status
-  ``scheduled``; active: ``in_progress`` or ``verifying``; the summary lists both. The written
-  status is taken as it is (no automatic transition at the window's edges), as on the pages.
+  ``scheduled``; active: ``in_progress`` or ``verifying``; the summary lists both. A maintenance
+  whose latest update is ``scheduled`` moves on with its window, as on the pages
+  (``analysis/lifecycle.py``); its ``resolved_at`` is then the window's end.
 - **status**: ``indicator`` is the site's (``none|minor|major|critical``, maintenance never
   counts); ``description`` the matching UI text, "Service under maintenance" when nothing is
   wrong but a platform is under maintenance.
@@ -58,7 +59,7 @@ from zoneinfo import ZoneInfo
 from nabd.core.analysis.site import Site
 from nabd.core.analysis.status import is_open_at
 from nabd.core.analysis.uptime import status_segments
-from nabd.core.edition.pages import incident_path, page_url
+from nabd.core.edition.routes import Routes
 from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
     ComponentStatus,
@@ -87,16 +88,15 @@ _ID_LENGTH = 12
 Json = dict[str, Any]
 
 
-def statuspage_outputs(site: Site, lang: str, base_url: str, page_name: str) -> dict[str, str]:
-    """The eight ``api/v2`` files of ``site`` in ``lang``; ``base_url`` is the language's site
-    URL, ending with "/"."""
-    api = _Api(site, lang, base_url, page_name)
+def statuspage_outputs(site: Site, lang: str, routes: Routes, page_name: str) -> dict[str, str]:
+    """The eight ``api/v2`` files of ``site`` in ``lang``, its links made by ``routes``."""
+    api = _Api(site, lang, routes, page_name)
     page = api.page
     incidents = [api.incident(i) for i in api.incidents[:MAX_LISTED]]
-    unresolved = [api.incident(i) for i in api.incidents if not i.is_resolved]
+    unresolved = [api.incident(i) for i in api.incidents if not site.is_over(i)]
     maintenances = [api.incident(m) for m in api.maintenances[:MAX_LISTED]]
-    upcoming = [api.incident(m) for m in api.maintenances if m.status in UPCOMING_STATUSES]
-    active = [api.incident(m) for m in api.maintenances if m.status in ACTIVE_STATUSES]
+    upcoming = [api.incident(m) for m in api.maintenances if site.phase(m) in UPCOMING_STATUSES]
+    active = [api.incident(m) for m in api.maintenances if site.phase(m) in ACTIVE_STATUSES]
     planned = UPCOMING_STATUSES | ACTIVE_STATUSES
     documents: dict[str, Json] = {
         "summary.json": {
@@ -104,7 +104,7 @@ def statuspage_outputs(site: Site, lang: str, base_url: str, page_name: str) -> 
             "components": api.components,
             "incidents": unresolved,
             "scheduled_maintenances": [
-                api.incident(m) for m in api.maintenances if m.status in planned
+                api.incident(m) for m in api.maintenances if site.phase(m) in planned
             ],
             "status": api.status,
         },
@@ -172,7 +172,7 @@ def resolved_at(incident: Incident) -> datetime | None:
 class _Api:
     site: Site
     lang: str
-    base_url: str
+    routes: Routes
     page_name: str
 
     def time(self, moment: datetime) -> str:
@@ -180,7 +180,7 @@ class _Api:
 
     @cached_property
     def page_id(self) -> str:
-        parts = urlsplit(self.base_url)
+        parts = urlsplit(self.routes.base_url)
         return statuspage_id(f"page:{parts.netloc.lower()}{parts.path}")
 
     @cached_property
@@ -188,7 +188,7 @@ class _Api:
         return {
             "id": self.page_id,
             "name": self.page_name,
-            "url": self.base_url.rstrip("/"),
+            "url": self.routes.base_url.rstrip("/"),
             "time_zone": self.site.timezone,
             "updated_at": self.time(self.updated_at),
         }
@@ -324,17 +324,17 @@ class _Api:
         monitoring = next(
             (u.at for u in incident.updates if u.status is UpdateStatus.MONITORING), None
         )
-        closed = resolved_at(incident)
+        closed = resolved_at(incident) or self.site.ended_at(incident)
         document: Json = {
             "id": incident_id,
             "name": incident.title.get(self.lang).text,
-            "status": incident.status.value,
+            "status": self.site.phase(incident).value,
             "created_at": self.time(incident.updates[0].at),
             "updated_at": self.time(incident.updates[-1].at),
             "monitoring_at": None if monitoring is None else self.time(monitoring),
             "resolved_at": None if closed is None else self.time(closed),
             "impact": incident.impact.value,
-            "shortlink": self.base_url + page_url(incident_path(incident.id)),
+            "shortlink": self.routes.incident(incident.id),
             "started_at": self.time(incident.started_at),
             "page_id": self.page_id,
             "incident_updates": self.updates(incident, incident_id),
