@@ -80,7 +80,7 @@ def test_every_page_announces_the_feeds_and_previews_itself(site: Build) -> None
     assert SITE_URL + "ar/feed.rss" in feeds and SITE_URL + "ar/feed.atom" in feeds
     meta = {m.get("property") or m.get("name"): m.get("content") for m in page.cssselect("meta")}
     assert meta["og:url"] == SITE_URL + "ar/incidents/2024-03-05-login-session-outage/"
-    assert meta["og:title"].startswith("[تم الحل]")
+    assert meta["og:title"].startswith("[حُلّت المشكلة]")
     assert "فيسبوك" in meta["og:description"]
     assert meta["og:locale"] == "ar_AR" and meta["twitter:card"] == "summary"
     about = site.page("about/")

@@ -43,9 +43,9 @@ STATUS_OF = {
 }
 AR_STATUS = {
     ComponentStatus.OPERATIONAL: "يعمل بشكل طبيعي",
-    ComponentStatus.MAJOR_OUTAGE: "انقطاع كبير",
+    ComponentStatus.MAJOR_OUTAGE: "انقطاع واسع",
     ComponentStatus.PARTIAL_OUTAGE: "انقطاع جزئي",
-    ComponentStatus.DEGRADED_PERFORMANCE: "أداء متراجع",
+    ComponentStatus.DEGRADED_PERFORMANCE: "تراجع في الأداء",
     ComponentStatus.UNDER_MAINTENANCE: "قيد الصيانة",
 }
 

@@ -216,7 +216,7 @@ def test_site_wide_feed_keeps_the_latest_fifty_of_all_updates(
 
 def test_titles_carry_the_translated_status(outputs: dict[str, str], lang: str) -> None:
     titles = [e.title for e in feedparser.parse(outputs["feed.atom"]).entries]
-    resolved = {"en": "[Resolved] ", "ar": "[تم الحل] "}[lang]
+    resolved = {"en": "[Resolved] ", "ar": "[حُلّت المشكلة] "}[lang]
     assert any(t.startswith(resolved) for t in titles)
     labels = {language(lang).gettext(label) for label in LABELS.values()}
     assert all(t[1 : t.index("]")] in labels for t in titles)
