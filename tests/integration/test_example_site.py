@@ -134,7 +134,7 @@ def test_incident_page_shows_impacts_timeline_and_sources(site: Build) -> None:
 
 
 def test_durations_are_composed_of_units(site: Build) -> None:
-    page = site.page("incidents/2024-03-05-login-session-outage/")
+    page = site.page("incidents/2021-10-04-global-outage/")
     facts = page.cssselect(".nabd-facts dd")
     text = " ".join(dd.text_content() for dd in facts)
     assert re.search(r"\d+\sh \d+\smin", text), text

@@ -77,15 +77,17 @@ def strict_xml(text: str) -> etree._Element:
 
 
 def posted(site: Analysis, platform: str | None = None) -> list[tuple[Incident, Update]]:
-    """The updates a feed should hold, newest first (the example data has no ties)."""
+    """The updates a feed should hold, newest first; updates placed at the same time (two
+    approximate times can coincide) come latest incident and latest update first."""
     found = [
-        (incident, update)
+        (update.at, incident.id, index, incident, update)
         for incident in site.incidents
         if platform is None or platform in incident.platforms
-        for update in incident.updates
+        for index, update in enumerate(incident.updates)
         if update.at <= site.now
     ]
-    return sorted(found, key=lambda pair: pair[1].at, reverse=True)[:MAX_ENTRIES]
+    found.sort(key=lambda entry: entry[:3], reverse=True)
+    return [(incident, update) for *_, incident, update in found[:MAX_ENTRIES]]
 
 
 def title(incident: Incident, update: Update, lang: str) -> str:
