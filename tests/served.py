@@ -1,6 +1,6 @@
 """The example site built with the real ``mkdocs`` command and served on ``127.0.0.1`` as
-GitHub Pages serves it: under the path of its ``site_url``, text gzip-compressed, a folder
-without ``index.html`` a 404.
+GitHub Pages serves it: under the path of its ``site_url``, text gzip-compressed, a missing
+file (or a folder without ``index.html``) answered with the site's ``404.html``.
 
 Each site is built with ``site_url`` pointing at the local server, so that its absolute links
 (feeds, canonical URLs, ``og:url``) stay on the server: the browser and the checkers never
@@ -28,14 +28,14 @@ GZIP_LEVEL = 6  # zlib's default, what a CDN compressing on the fly typically us
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Files of ``server.root`` at ``BASE_PATH``, text gzip-compressed, cacheable for 10 minutes
-    like GitHub Pages; everything else is a 404."""
+    like GitHub Pages; everything else is a 404 with the site's 404 page."""
 
     server: _SiteServer
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         if not path.startswith(BASE_PATH):
-            self.send_error(404)
+            self._not_found()
             return
         file = (self.server.root / path.removeprefix(BASE_PATH)).resolve()
         if file.is_dir() and not path.endswith("/"):
@@ -46,11 +46,22 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if file.is_dir():
             file = file / "index.html"
         if not file.is_file() or not file.is_relative_to(self.server.root):
-            self.send_error(404)
+            self._not_found()
             return
+        self._send(file, 200)
+
+    def _not_found(self) -> None:
+        """GitHub Pages answers a missing file with the site's root ``404.html``."""
+        page = self.server.root / "404.html"
+        if page.is_file():
+            self._send(page, 404)
+        else:
+            self.send_error(404)
+
+    def _send(self, file: Path, status: int) -> None:
         body = file.read_bytes()
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        self.send_response(200)
+        self.send_response(status)
         self.send_header("Content-Type", kind + ("; charset=utf-8" if "text" in kind else ""))
         self.send_header("Cache-Control", "max-age=600")
         if kind.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):

@@ -7,6 +7,7 @@ Each site is built with ``site_url`` pointing at the local server, so that its a
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,7 +26,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from ..integration.sitebuild import REPO
+from ..integration.sitebuild import FIXED_NOW, REPO
 from ..served import ServedSite
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -97,6 +98,41 @@ updates:
 
 
 @pytest.fixture(scope="session")
+def active_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The example site with an outage going on: it began half an hour before the build."""
+    workdir = tmp_path_factory.mktemp("active")
+    incidents = workdir / "incidents-now"
+    shutil.copytree(REPO / "incidents", incidents)
+    start = datetime.fromtimestamp(int(FIXED_NOW), UTC) - timedelta(minutes=30)
+    stamp = start.strftime("%Y-%m-%dT%H:%M:%SZ")
+    (incidents / f"{start:%Y-%m-%d}-logins-failing.yaml").write_text(
+        f"""\
+title:
+  en: "Logins failing on Facebook and Instagram"
+  ar: "تعذّر تسجيل الدخول إلى فيسبوك وإنستغرام"
+impacts:
+  - platform: facebook
+    status: major_outage
+    from: {stamp}
+  - platform: instagram
+    status: partial_outage
+    from: {stamp}
+updates:
+  - at: {stamp}
+    status: investigating
+    text:
+      en: "Many people cannot log in. We are looking into it."
+      ar: "يتعذّر على كثيرين تسجيل الدخول، ونحن نتحقق من الأمر."
+""",
+        encoding="utf-8",
+    )
+    site = ServedSite()
+    site.build(workdir, incidents)
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as running:
         yield running
@@ -132,21 +168,34 @@ class Visit:
 
 class Visitor(Protocol):
     def __call__(
-        self, site: ServedSite, path: str, viewport: tuple[int, int], settle_ms: int = 0
+        self,
+        site: ServedSite,
+        path: str,
+        viewport: tuple[int, int],
+        settle_ms: int = 0,
+        scheme: str = "light",
     ) -> Visit: ...
 
 
 @pytest.fixture
 def visit(browser: Browser) -> Iterator[Visitor]:
-    """Open a page of a site at a viewport size and wait until the network is idle (plus
-    ``settle_ms``); requests to any other host are blocked and recorded."""
+    """Open a page of a site at a viewport size, in a browser whose system asks for the light or
+    the dark ``scheme``, and wait until the network is idle (plus ``settle_ms``); requests to
+    any other host are blocked and recorded."""
     contexts: list[BrowserContext] = []
 
     def open_page(
-        site: ServedSite, path: str, viewport: tuple[int, int], settle_ms: int = 0
+        site: ServedSite,
+        path: str,
+        viewport: tuple[int, int],
+        settle_ms: int = 0,
+        scheme: str = "light",
     ) -> Visit:
         width, height = viewport
-        context = browser.new_context(viewport={"width": width, "height": height})
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme="dark" if scheme == "dark" else "light",
+        )
         contexts.append(context)
         seen = Visit(context.new_page())
 

@@ -1,4 +1,5 @@
-"""Every page type, in both languages, on a phone and a desktop, as a visitor's browser shows it."""
+"""Every page type, in both languages, on a phone and a desktop, in the light and the dark
+scheme, as a visitor's browser shows it."""
 
 from __future__ import annotations
 
@@ -22,15 +23,23 @@ PAGES = {
     "compare": "compare/",
     "methodology": "methodology/",
     "about": "about/",
+    "reference": "reference/",
+    "not-found": "404.html",
 }
 LANGUAGES = {"en": ("", "ltr"), "ar": ("ar/", "rtl")}
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
 
-CASES = [(page, lang, viewport) for page in PAGES for lang in LANGUAGES for viewport in VIEWPORTS]
+# Every page in the light scheme on both screens, and in the dark one on a phone (at night).
+CASES = [
+    (page, lang, viewport, scheme)
+    for page in PAGES
+    for lang in LANGUAGES
+    for viewport, scheme in (("phone", "light"), ("desktop", "light"), ("phone", "dark"))
+]
 
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TAB_STOPS = 15  # the header's controls, then the first links of the page
-BUDGET = 150 * 1024
+BUDGET = 60 * 1024
 AFTER_LOAD_MS = 2000  # beyond network idle, for anything a page fetches later still
 
 # Focus is checked where transitions end (Material fades the skip link in).
@@ -51,14 +60,26 @@ FOCUSED = """() => {
 }"""
 
 
+# Table cells whose box reaches past either edge of the screen (by more than a pixel).
+CELLS_OUTSIDE = """() => [...document.querySelectorAll("table th, table td")]
+  .filter(cell => {
+    const box = cell.getBoundingClientRect();
+    return box.width > 0 && (box.left < -1 || box.right > innerWidth + 1);
+  })
+  .map(cell => cell.outerHTML.slice(0, 120))"""
+
+
 @dataclass(frozen=True)
 class Report:
     """What the tests check on one page, gathered in a single visit."""
 
     lang: str
     direction: str
+    asked_scheme: str
+    scheme: str
     scroll_width: int
     inner_width: int
+    cells_outside: list[str]
     violations: list[dict[str, Any]]
     focus: list[dict[str, Any]]
     errors: list[str]
@@ -80,18 +101,21 @@ def report(
 ) -> Report:
     """The report of the test's page, language and viewport: each is visited once."""
     if request.param not in reports:
-        page, lang, viewport = request.param
-        seen = visit(example_site, LANGUAGES[lang][0] + PAGES[page], VIEWPORTS[viewport])
-        reports[request.param] = inspect(seen, lang, axe_source)
+        page, lang, viewport, scheme = request.param
+        path = LANGUAGES[lang][0] + PAGES[page]
+        seen = visit(example_site, path, VIEWPORTS[viewport], scheme=scheme)
+        reports[request.param] = inspect(seen, lang, scheme, axe_source)
     return reports[request.param]
 
 
-def inspect(seen: Visit, lang: str, axe_source: str) -> Report:
+def inspect(seen: Visit, lang: str, asked_scheme: str, axe_source: str) -> Report:
     page = seen.page
     direction = page.evaluate("getComputedStyle(document.body).direction")
+    scheme = page.evaluate("document.documentElement.dataset.nabdScheme")
     scroll_width, inner_width = page.evaluate(
         "[document.documentElement.scrollWidth, window.innerWidth]"
     )
+    cells_outside = page.evaluate(CELLS_OUTSIDE)
     page.add_script_tag(content=axe_source)
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_A_AA
@@ -107,8 +131,11 @@ def inspect(seen: Visit, lang: str, axe_source: str) -> Report:
     return Report(
         lang,
         direction,
+        asked_scheme,
+        scheme,
         scroll_width,
         inner_width,
+        cells_outside,
         results["violations"],
         focus,
         seen.errors,
@@ -120,8 +147,16 @@ def test_direction(report: Report) -> None:
     assert report.direction == LANGUAGES[report.lang][1]
 
 
+def test_the_scheme_is_the_one_the_system_asks_for(report: Report) -> None:
+    assert report.scheme == report.asked_scheme
+
+
 def test_no_sideways_scrolling(report: Report) -> None:
     assert report.scroll_width <= report.inner_width
+
+
+def test_every_table_cell_is_on_screen(report: Report) -> None:
+    assert report.cells_outside == []
 
 
 def test_no_wcag_a_or_aa_violation(report: Report) -> None:
@@ -165,7 +200,7 @@ def transferred(seen: Visit) -> dict[str, int]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("site", ["example_site", "large_site"])
-def test_a_phone_loads_the_overview_in_150_kb(
+def test_a_phone_loads_the_overview_in_60_kb(
     request: pytest.FixtureRequest, site: str, lang: str, visit: Visitor
 ) -> None:
     """Everything the overview fetches, also after it loaded, fits the budget, and still does
@@ -184,16 +219,52 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_readme_screenshot(
-    example_site: ServedSite, visit: Visitor, lang: str, tmp_path: Path
+    example_site: ServedSite, visit: Visitor, lang: str, scheme: str, tmp_path: Path
 ) -> None:
     """The overview on a phone, whole: in the README with NABD_SCREENSHOTS=1, else in tmp."""
     folder = REPO / "screenshots" if os.environ.get("NABD_SCREENSHOTS") == "1" else tmp_path
     folder.mkdir(exist_ok=True)
-    path = folder / f"overview-{lang}.png"
-    seen = visit(example_site, LANGUAGES[lang][0], VIEWPORTS["phone"])
+    path = folder / f"overview-{lang}-{scheme}.png"
+    seen = visit(example_site, LANGUAGES[lang][0], VIEWPORTS["phone"], scheme=scheme)
     seen.page.screenshot(path=path, full_page=True)
     width, height = png_size(path)
     assert width == VIEWPORTS["phone"][0], "the page is wider than the phone"
     assert height > VIEWPORTS["phone"][1]
+
+
+# Where an element's box ends, measured from the top of the page.
+BOTTOM = """selector => [...document.querySelectorAll(selector)]
+  .map(e => e.getBoundingClientRect().bottom)"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_phone_shows_every_platform_at_a_glance(
+    example_site: ServedSite, visit: Visitor, lang: str
+) -> None:
+    """Without scrolling: the overall state, then every platform's name, state and bars."""
+    seen = visit(example_site, LANGUAGES[lang][0], VIEWPORTS["phone"])
+    height = VIEWPORTS["phone"][1]
+    (banner,) = seen.page.evaluate(BOTTOM, ".nabd-banner")
+    rows = seen.page.evaluate(BOTTOM, ".nabd-platform-row .nabd-bars__chart")
+    assert len(rows) == 5
+    assert banner < max(rows) <= height, (banner, rows)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_phone_shows_an_active_incident_at_a_glance(
+    active_site: ServedSite, visit: Visitor, lang: str
+) -> None:
+    """Without scrolling: the overall state, then the incident going on, its latest update and
+    when it was posted."""
+    seen = visit(active_site, LANGUAGES[lang][0], VIEWPORTS["phone"])
+    page, height = seen.page, VIEWPORTS["phone"][1]
+    assert page.evaluate(BOTTOM, ".nabd-banner:not(.nabd-banner--none)")[0] <= height
+    active = page.locator(".nabd-active").first
+    assert "Login" in active.inner_text() or "الدخول" in active.inner_text()
+    for selector in ("a.nabd-incident-item__title", ".nabd-update__head time"):
+        (bottom,) = page.evaluate(BOTTOM, ".nabd-active " + selector)
+        assert bottom <= height, selector
+    assert page.evaluate(BOTTOM, ".nabd-active .nabd-update__text p")[0] <= height

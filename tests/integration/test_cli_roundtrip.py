@@ -62,6 +62,7 @@ def test_new_update_resolve_builds_a_resolved_incident(
         assert phase.cssselect(".nabd-phase--resolved")
         overview = build.page(prefix)
         assert not overview.cssselect("#active ~ .nabd-incident-list")
-    assert "No active incidents" in build.page("").text_content()
+    banner = build.page("").cssselect(".nabd-banner")[0]
+    assert "All systems operational" in banner.text_content()
     timeline = build.page(f"incidents/{ID}/").text_content()
     assert "Facebook is back." in timeline

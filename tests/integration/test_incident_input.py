@@ -15,7 +15,7 @@ def test_a_good_incident_builds_in_both_languages(tmp_path: Path) -> None:
     assert build.returncode == 0, build.output
     for prefix in ("", "ar/"):
         page = build.page(f"{prefix}incidents/2024-04-03-whatsapp/")
-        assert page.cssselect(".nabd-impacts table")
+        assert page.cssselect("table.nabd-impacts")
         assert page.cssselect("strong"), "incident text is rendered as Markdown"
 
 

@@ -74,7 +74,7 @@ def test_an_arabic_only_site_is_right_to_left_at_its_root(tmp_path: Path) -> Non
         page = build.page(path)
         assert page.get("lang") == "ar" and page.find("body").get("dir") == "rtl", path
     summary = json.loads((tmp_path / "site/api/v2/summary.json").read_text("utf-8"))
-    assert summary["status"]["description"] == "جميع الأنظمة تعمل بشكل طبيعي"
+    assert summary["status"]["description"] == "جميع المنصات تعمل بشكل طبيعي"
 
 
 def test_a_text_in_a_language_the_site_does_not_build_is_named(

@@ -39,12 +39,12 @@ def test_any_downtime_shows_below_100_percent(site: Build) -> None:
     page = site.page("platforms/whatsapp/")
     rows = {
         row.cssselect("th")[0].text_content(): row.cssselect("td")[0].text_content()
-        for row in page.cssselect(".nabd-windows table tbody tr")
+        for row in page.cssselect("table.nabd-windows tbody tr")
     }
     assert rows["Last 30 days"] == "99.99%"
     assert rows["All time"] != "100.00%"
     facebook = site.page("platforms/facebook/")
-    assert facebook.cssselect(".nabd-windows table td")[0].text_content() == "100.00%"
+    assert facebook.cssselect("table.nabd-windows td")[0].text_content() == "100.00%"
 
 
 def test_ninety_daily_bars_with_names_and_links(site: Build) -> None:
@@ -116,6 +116,6 @@ def test_every_page_says_when_it_was_built(site: Build) -> None:
 def test_yearly_figures_on_the_platform_page(tmp_path: Path) -> None:
     config = make_site(tmp_path, {"2024-11-20-hiccup.yaml": SHORT_OUTAGE})
     build = mkdocs_build(config, tmp_path / "site", now=NOW)
-    row = build.page("platforms/whatsapp/").cssselect(".nabd-years table tbody tr")[0]
+    row = build.page("platforms/whatsapp/").cssselect("table.nabd-years tbody tr")[0]
     cells = [shown(c).strip() for c in row]
     assert cells == ["2024", "1", "1 min", "1 min", "1 min"]

@@ -1,5 +1,5 @@
 """Lighthouse, as a phone visiting the overview in each language, scores 100 for accessibility,
-best practices and SEO."""
+best practices and SEO, and at least 95 for performance (its simulated slow phone network)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from .conftest import NODE_MODULES
 
 LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 CHROMIUM = Path("/usr/bin/chromium")
-CATEGORIES = ("accessibility", "best-practices", "seo")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+MINIMUM = {"performance": 0.95, "accessibility": 1, "best-practices": 1, "seo": 1}
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -80,9 +81,11 @@ def _describe(item: dict[str, Any]) -> str:
 
 
 @pytest.mark.parametrize("path", ["", "ar/"], ids=["en", "ar"])
-def test_overview_scores_100(example_site: ServedSite, path: str, tmp_path: Path) -> None:
+def test_overview_scores_100_and_95_for_speed(
+    example_site: ServedSite, path: str, tmp_path: Path
+) -> None:
     result = run_lighthouse(example_site.url + path, tmp_path / "report.json")
     scores = {name: result["categories"][name]["score"] for name in CATEGORIES}
-    assert all(score == 1 for score in scores.values()), f"{scores}\n" + "\n".join(
+    assert all(scores[name] >= MINIMUM[name] for name in CATEGORIES), f"{scores}\n" + "\n".join(
         failed_audits(result)
     )

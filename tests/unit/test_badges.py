@@ -159,13 +159,25 @@ def test_svg_is_an_accessible_image() -> None:
     assert fills == ["#555", "#b3261e"]
 
 
-def test_texts_are_centred_in_their_boxes() -> None:
-    svg = parse(badge_svg("فيسبوك", "انقطاع كبير", "b3261e", lang="ar"))
-    label_box, message_box = boxes(etree.tostring(svg, encoding="unicode"))
+def centres(svg: etree._Element) -> dict[str, float]:
     group = svg.findall(f"{SVG}g")[1]
     assert group.get("text-anchor") == "middle"
-    centres = sorted({float(t.get("x")) for t in group.findall(f"{SVG}text")})
-    assert centres == [label_box / 2, label_box + message_box / 2]
+    return {t.text: float(t.get("x")) for t in group.findall(f"{SVG}text")}
+
+
+def test_texts_are_centred_in_their_boxes() -> None:
+    svg = parse(badge_svg("Facebook", "Major outage", "b3261e", lang="en"))
+    label_box, message_box = boxes(etree.tostring(svg, encoding="unicode"))
+    assert centres(svg) == {"Facebook": label_box / 2, "Major outage": label_box + message_box / 2}
+
+
+def test_an_arabic_badge_reads_from_the_right() -> None:
+    """The label (the platform) is where a right-to-left reader starts: on the right."""
+    svg = parse(badge_svg("فيسبوك", "انقطاع كبير", "b3261e", lang="ar"))
+    label_box, message_box = boxes(etree.tostring(svg, encoding="unicode"))
+    rects = {r.get("fill"): r for r in svg.findall(f"{SVG}g/{SVG}rect")[:2]}
+    assert rects["#555"].get("x") == str(message_box) and rects["#b3261e"].get("x") == "0"
+    assert centres(svg) == {"فيسبوك": message_box + label_box / 2, "انقطاع كبير": message_box / 2}
 
 
 def test_arabic_text_runs_right_to_left_and_latin_left_to_right() -> None:

@@ -126,9 +126,9 @@ def test_jinja_newstyle_gettext_escapes_its_values() -> None:
     env.install_gettext_translations(Catalogs().words("ar"), newstyle=True)  # type: ignore[attr-defined]
     template = env.from_string(
         '{{ ngettext("%(num)d incident", "%(num)d incidents", n) }} | '
-        '{{ _("Since %(time)s", time="<b>") }}'
+        '{{ _("about %(time)s", time="<b>") }}'
     )
-    assert template.render(n=3) == "3 أعطال | منذ &lt;b&gt;"
+    assert template.render(n=3) == "3 أعطال | نحو &lt;b&gt;"
 
 
 # -- a site's own catalogs ---------------------------------------------------------------------

@@ -368,10 +368,12 @@ def test_an_untranslated_text_falls_back_to_the_other_language_with_a_marker() -
     outputs = feed_outputs(one_site(only_english), language("ar"), Routes(BASE["ar"]), "S")
     (entry,) = atom_entries(strict_xml(outputs["feed.atom"]))
     fragment = lxml.html.fragment_fromstring(entry["html"], create_parent="div")
-    (wrapper,) = fragment.findall("div")
-    assert (wrapper.get("lang"), wrapper.get("dir")) == ("en", "ltr")
-    assert wrapper.text_content() == "Logins fail."
-    assert "لم يُترجم بعد" in fragment.text_content()
+    (entry_block,) = fragment.findall("div")
+    assert (entry_block.get("lang"), entry_block.get("dir")) == ("ar", "rtl")
+    (english,) = entry_block.findall("div")
+    assert (english.get("lang"), english.get("dir")) == ("en", "ltr")
+    assert english.text_content() == "Logins fail."
+    assert "لم يُترجم بعد" in entry_block.text_content()
 
 
 def test_updates_after_now_are_left_out_and_do_not_date_the_feed() -> None:

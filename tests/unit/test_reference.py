@@ -20,14 +20,14 @@ def test_every_setting_is_documented_from_its_docstring() -> None:
     timezone = next(e for e in settings_reference() if e.name == "timezone")
     assert timezone.default == "UTC" and "IANA" in timezone.description
     tracked = next(e for e in settings_reference() if e.name == "platforms[].tracked_since")
-    assert tracked.required and tracked.kind == "date"
+    assert tracked.required and tracked.kinds == ("date",)
 
 
 def test_every_incident_field_comes_from_the_schema() -> None:
     fields = {entry.name: entry for entry in schema_fields(incident_schema())}
     for name in ("title", "impacts[].platform", "impacts[].to", "updates[].sources[].kind"):
         assert name in fields, name
-    assert fields["updates[].at"].kind == "moment" and fields["updates[].at"].required
+    assert fields["updates[].at"].kinds == ("moment",) and fields["updates[].at"].required
     assert all(entry.description for entry in fields.values())
 
 

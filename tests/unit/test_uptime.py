@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -27,6 +28,7 @@ from nabd.core.model.models import (
     Platform,
     Update,
     UpdateStatus,
+    When,
 )
 
 MAJOR = ComponentStatus.MAJOR_OUTAGE
@@ -445,3 +447,22 @@ def test_many_overlapping_impacts_at_scale() -> None:
     incidents = [incident(f"i{k:05}", i) for k, i in enumerate(impacts)]
     result = uptime_of(platform(), incidents, NOW, "UTC")
     assert len(day(result.days, date(2024, 6, 1)).incidents) == count + 1
+
+
+def test_an_end_not_reported_is_uncertain_until_the_record_was_closed() -> None:
+    """Uptime counts such an outage to the last time it was reported; the days until the record
+    was closed are marked estimated, and no day after it."""
+    start, last_seen = at("2024-06-10T10:00Z"), at("2024-06-10T12:00Z")
+    unreported = Impact("fb", MAJOR, start, last_seen, ended=When(last_seen, None))
+    updates = (
+        Update(start, UpdateStatus.INVESTIGATING, LocalizedText({"en": "x"})),
+        Update(at("2024-06-12T06:00Z"), UpdateStatus.RESOLVED, LocalizedText({"en": "y"})),
+    )
+    record = replace(incident("a", unreported), updates=updates)
+    result = uptime_of(platform(), [record], NOW, "UTC")
+    estimated = [d.date.day for d in result.days if d.estimated]
+    assert estimated == [10, 11, 12]
+    assert day(result.days, date(2024, 6, 10)).downtime_seconds == 2 * HOUR
+    still_open = replace(record, updates=updates[:1])
+    result = uptime_of(platform(), [still_open], NOW, "UTC")
+    assert [d.date.day for d in result.days if d.estimated] == list(range(10, 16))

@@ -57,6 +57,15 @@ def prefix(config: MkDocsConfig, lang: str) -> str:
     return "" if lang == default_language(config) else f"{lang}/"
 
 
+def homes(config: MkDocsConfig) -> list[tuple[str, str, str]]:
+    """Each language's home as i18n's switcher links it, ``(lang, name, link)``: the switcher of
+    a page that has no version in other languages (the 404 page) points there."""
+    plugin = _plugin(config)
+    if plugin is None:
+        return []
+    return [(a["lang"], a["name"], a["link"]) for a in plugin.extra_alternate]
+
+
 def register_pages(config: MkDocsConfig, files: Sequence[File], paths: Sequence[str]) -> None:
     """Make generated pages known to i18n as it knows the hand-written ones.
 

@@ -7,27 +7,12 @@ are pinned by the browser and quality tests (tests/browser, tests/quality).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from urllib.parse import urljoin
 
 from jinja2 import BaseLoader, ChoiceLoader, FunctionLoader
 from markupsafe import Markup
-
-# Material fetches "sitemap.xml" beside every <link rel="alternate"> of a page, on every page
-# load, to keep a visitor on the same page across a language switch, which i18n's language
-# switcher already does with a direct link. Beside a page's hreflang links there is no sitemap
-# (two 404s per page), and beside the feed links it is the list of every page, which grows with
-# the incidents (130 KB gzip at 5,000). So the hreflang alternates are left to the sitemap, and
-# each language's sitemap.xml is a small index pointing to the list of pages.
-HREFLANG_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-SITEMAP = "sitemap.xml"
-PAGES_SITEMAP = "sitemap-pages.xml"
-
-# Material's search dialog has no accessible name (axe's and Lighthouse's aria-dialog-name).
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-
 
 # Material's templates print the site's name, description and author and the language
 # switcher's names as they are (MkDocs' Jinja environment does not autoescape), and in places
@@ -112,25 +97,16 @@ def with_language_fallbacks(loader: BaseLoader, direction: Callable[[str], str])
     return ChoiceLoader([loader, FunctionLoader(fallback)])
 
 
-def patch_page(html: str, search_label: str) -> str:
-    """A page without hreflang ``<link>``s, whose search dialog has a name."""
-    named = f"{SEARCH_DIALOG[:-1]} aria-label={quoteattr(search_label)}>"
+# Material links a page to its versions in other languages with ``<link rel="alternate"
+# hreflang>`` and the switcher's address, a path ("/ar/"): search engines (and Lighthouse's
+# SEO audit) take only absolute URLs there.
+HREFLANG_LINK = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
+
+
+def absolute_hreflang_links(html: str, page_url: str) -> str:
+    """``html`` whose hreflang links are absolute, resolved against the page's own URL."""
     head, end, body = html.partition("</head>")
-    return HREFLANG_LINK.sub("", head) + end + body.replace(SEARCH_DIALOG, named, 1)
-
-
-def split_sitemap(site_dir: Path, site_url: str, prefixes: Iterable[str]) -> None:
-    """Move the list of pages to ``sitemap-pages.xml``; every language's ``sitemap.xml``
-    becomes an index of it."""
-    if not (site_dir / SITEMAP).is_file():
-        return
-    (site_dir / SITEMAP).replace(site_dir / PAGES_SITEMAP)
-    (site_dir / (SITEMAP + ".gz")).unlink(missing_ok=True)
-    index = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"  <sitemap><loc>{escape(site_url + PAGES_SITEMAP)}</loc></sitemap>\n"
-        "</sitemapindex>\n"
+    absolute = HREFLANG_LINK.sub(
+        lambda found: found.group(1) + urljoin(page_url, found.group(2)) + found.group(3), head
     )
-    for prefix in prefixes:
-        (site_dir / prefix / SITEMAP).write_text(index, encoding="utf-8")
+    return absolute + end + body

@@ -38,7 +38,8 @@ def _entries(
         entries.append(
             Entry(
                 name=f"{prefix}{name}" + ("[]" if inner else ""),
-                kind="list" if inner else _kind(option),
+                kinds=("list",) if inner else (_kind(option),),
+                values=(),
                 required=default is None and not isinstance(option, c.Optional),
                 default="" if default in (None, [], {}) else _show(default),
                 description=docstrings[(config_class.__name__, name)],

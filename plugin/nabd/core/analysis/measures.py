@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from nabd.core.analysis.spans import ZERO, Span, span_between
+from nabd.core.analysis.spans import Span, span_between
 from nabd.core.analysis.timeline import status_segments
 from nabd.core.analysis.uptime import DEFAULT_WEIGHTS
 from nabd.core.model.models import (
@@ -76,9 +76,9 @@ class Measures:
     worst: ComponentStatus
     weighted_minutes: float
     weighted_minutes_most: float | None
-    first_official: timedelta | None
-    """From the start to the operator's first word; ``None`` when it never spoke."""
-    first_official_exact: bool
+    first_official: Span | None
+    """From the start to the operator's first word, as the sources date both; ``None`` when
+    it never spoke."""
     official_updates: int
     per_platform: tuple[PlatformMeasure, ...]
 
@@ -136,8 +136,9 @@ def measure(
         worst=incident.worst_status,
         weighted_minutes=sum(p.weighted_minutes for p in per_platform),
         weighted_minutes_most=most,
-        first_official=None if first is None else max(ZERO, first.at - first_start.point),
-        first_official_exact=first is not None and first.posted.is_exact and first_start.is_exact,
+        first_official=None
+        if first is None
+        else span_between((i.started for i in incident.impacts), (first.posted,), now),
         official_updates=len(official),
         per_platform=tuple(per_platform),
     )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from nabd.core.model.models import ComponentStatus, Impact, Incident
+from nabd.core.model.models import CLOSING_UPDATE_STATUSES, ComponentStatus, Impact, Incident
 
 BY_SEVERITY: tuple[ComponentStatus, ...] = tuple(sorted(ComponentStatus, key=lambda s: s.severity))
 SEVERITY: dict[ComponentStatus, int] = {s: s.severity for s in ComponentStatus}
@@ -33,6 +33,9 @@ class Tagged:
 
     incident_id: str
     impact: Impact
+    latest_end: datetime | None
+    """The latest the impact can have ended: its end's latest time; for an end the sources do
+    not give, when the record was closed (its closing update); ``None`` while it may go on."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def timelines(
         for impact in incident.impacts:
             bucket = grouped.get(impact.platform)
             if bucket is not None:
-                bucket.append(Tagged(incident.id, impact))
+                bucket.append(Tagged(incident.id, impact, _latest_end(impact, incident)))
     now = utc(now)
     result = {}
     for pid, tagged in grouped.items():
@@ -142,3 +145,16 @@ def utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"expected a datetime with a UTC offset, got naive {moment.isoformat()}")
     return moment.astimezone(UTC)
+
+
+def _latest_end(impact: Impact, incident: Incident) -> datetime | None:
+    ended = impact.ended
+    if ended is None:
+        return None
+    if ended.latest is not None:
+        return ended.latest
+    closing = [u for u in incident.updates if u.status in CLOSING_UPDATE_STATUSES]
+    if not closing:
+        return None
+    closed = closing[-1].posted
+    return max(ended.earliest, closed.latest or closed.earliest)

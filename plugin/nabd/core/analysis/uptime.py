@@ -176,9 +176,8 @@ def _window(
 
 def _touches(tagged: Tagged, start: datetime, end: datetime) -> bool:
     """Whether an impact, at its widest, reaches into ``[start, end)``."""
-    impact = tagged.impact
-    latest_end = None if impact.ended is None else impact.ended.latest
-    return impact.started.earliest < end and (latest_end is None or latest_end > start)
+    latest_end = tagged.latest_end
+    return tagged.impact.started.earliest < end and (latest_end is None or latest_end > start)
 
 
 def _days(

@@ -1,9 +1,9 @@
-"""Which pages a status site has, in one language: their paths, templates and titles."""
+"""Which pages a status site has, in one language: their paths, templates, titles and views."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from nabd.core.analysis.analysis import Analysis
@@ -17,9 +17,9 @@ from nabd.core.edition.routes import (
     platform_year_path,
     reference_path,
 )
+from nabd.core.edition.views import Views
 from nabd.core.model.models import Incident
 from nabd.core.present.labels import COMPONENT_STATUS, INDICATOR, UPDATE_STATUS
-from nabd.core.present.language import Language
 
 
 @dataclass(frozen=True)
@@ -28,14 +28,15 @@ class PageSpec:
 
     ``path`` is the page's source path without a language prefix (``incidents/<id>.md``): the
     same page exists in every language, and links between two pages of one language are the
-    same relative URLs in all of them.
+    same relative URLs in all of them. ``view`` builds what the page shows when it is rendered,
+    so a site of thousands of incidents never holds every page's view at once.
     """
 
     path: str
     template: str
     title: str
     in_nav: bool
-    context: Mapping[str, Any] = field(default_factory=dict)
+    view: Callable[[], Any]
     headline: str = ""
     """The title a link preview shows: with the status, where the page has one."""
     summary: str = ""
@@ -44,55 +45,63 @@ class PageSpec:
 
 
 def site_pages(
-    site: Analysis, language: Language, reference: Reference | None = None
+    analysis: Analysis, views: Views, reference: Reference | None = None
 ) -> list[PageSpec]:
-    """Every generated page of ``site`` in ``lang`` (with a reference page when given one).
+    """Every generated page of the site in ``views``' language (and a reference page when given
+    one).
 
     Platform and incident pages stay out of the navigation: every nav entry is rendered into
-    every page's sidebar, so a nav that grows with the incidents makes the build quadratic.
+    every page's footer, and a nav that grows with the incidents makes the build quadratic.
     """
+    language = views.language
     lang = language.code
     gettext, ngettext = language.gettext, language.ngettext
 
-    def names(platform_ids: tuple[str, ...]) -> str:
-        return language.list([site.platform_by_id[p].name.get(lang).text for p in platform_ids])
+    def names(platform_ids: tuple[str, ...] | list[str]) -> str:
+        return language.list([analysis.platform_by_id[p].name.get(lang).text for p in platform_ids])
 
     def incidents_count(count: int) -> str:
         return ngettext("%(num)d incident", "%(num)d incidents", count) % {"num": count}
 
-    latest_year = next(iter(site.by_year), None)
+    by_year = dict(analysis.by_year)
+    latest_year = next(iter(by_year), None)
 
     def history_year_path(year: int) -> str:
         """The latest year's incidents are the history page itself, ``history/``."""
         return history_path(None if year == latest_year else year)
 
-    indicator = gettext(INDICATOR[site.indicator])
-    active = "; ".join(i.title.get(lang).text for i in site.active)
+    indicator = gettext(INDICATOR[analysis.indicator])
+    active = gettext("; ").join(views.shown(i.title).text for i in analysis.active)
+    quiet = gettext("No active incidents on %(platforms)s.") % {
+        "platforms": names(list(analysis.platform_by_id))
+    }
     pages = [
         PageSpec(
             overview_path(),
             "nabd/overview.html",
             gettext("Current status"),
             in_nav=True,
+            view=views.overview,
             headline=indicator,
-            summary=active or f"{gettext('No active incidents')}. {names(site.platform_by_id)}",
+            summary=active or quiet,
         ),
         PageSpec(
             history_path(),
             "nabd/history.html",
             gettext("Incident history"),
             in_nav=True,
-            context=_year_context(site.by_year, history_year_path, latest=True),
+            view=lambda: views.history(by_year, latest_year, history_year_path),
             headline=gettext("Incident history"),
-            summary=incidents_count(len(site.newest_first)),
+            summary=incidents_count(len(analysis.newest_first)),
         ),
         PageSpec(
             compare_path(),
             "nabd/compare.html",
             gettext("All incidents compared"),
             in_nav=True,
+            view=views.compare,
             headline=gettext("All incidents compared"),
-            summary=incidents_count(len(site.ranks)),
+            summary=incidents_count(len(analysis.ranks)),
         ),
     ]
     if reference is not None:
@@ -103,12 +112,12 @@ def site_pages(
                 "nabd/reference.html",
                 title,
                 in_nav=True,
-                context={"reference": reference},
+                view=lambda: views.reference(reference),
                 headline=title,
                 summary=gettext("Every setting of the site and every field of an incident file."),
             )
         )
-    for year in list(site.by_year)[1:]:
+    for year in list(by_year)[1:]:
         title = gettext("Incident history: %(year)s") % {"year": year}
         pages.append(
             PageSpec(
@@ -116,14 +125,14 @@ def site_pages(
                 "nabd/history.html",
                 title,
                 in_nav=False,
-                context=_year_context(site.by_year, history_year_path, year=year),
+                view=lambda year=year: views.history(by_year, year, history_year_path),
                 headline=title,
-                summary=incidents_count(len(site.by_year[year])),
+                summary=incidents_count(len(by_year[year])),
             )
         )
-    for p in site.platforms:
+    for p in analysis.platforms:
         name = p.name.get(lang).text
-        years = site.platform_by_year[p.id]
+        years = dict(analysis.platform_by_year[p.id])
         for year in years:
             title = gettext("%(platform)s incidents in %(year)s") % {"platform": name, "year": year}
             pages.append(
@@ -132,74 +141,48 @@ def site_pages(
                     "nabd/history.html",
                     title,
                     in_nav=False,
-                    context=_year_context(
-                        years, lambda y, p=p: platform_year_path(p.id, y), year=year
+                    view=lambda year=year, years=years, p=p: views.history(
+                        years, year, lambda y: platform_year_path(p.id, y)
                     ),
                     headline=title,
                     summary=incidents_count(len(years[year])),
                 )
             )
-        uptime = site.uptime[p.id].windows["90d"].uptime
-        facts = [incidents_count(len(site.incidents_by_platform[p.id]))]
-        if uptime is not None:
-            percent = language.percent(uptime)
-            facts.insert(0, gettext("%(uptime)s uptime") % {"uptime": percent})
+        status = gettext(COMPONENT_STATUS[analysis.statuses[p.id]])
+        uptime = analysis.uptime[p.id].windows["90d"]
+        facts = [incidents_count(len(analysis.incidents_by_platform[p.id]))]
+        if uptime.uptime is not None:
+            shown = views.percent(uptime.uptime, uptime.estimated)
+            facts.insert(0, gettext("%(uptime)s uptime") % {"uptime": shown})
         pages.append(
             PageSpec(
                 platform_path(p.id),
                 "nabd/platform.html",
                 name,
                 in_nav=False,
-                context={"platform": p},
-                headline=f"{name}: {gettext(COMPONENT_STATUS[site.statuses[p.id]])}",
+                view=lambda p=p: views.platform(p),
+                headline=f"{name}{gettext(': ')}{status}",
                 summary=" · ".join(facts),
             )
         )
-    for incident in site.incidents:
-        title = incident.title.get(lang).text
+    for incident in analysis.incidents:
+        title = views.shown(incident.title).text
         pages.append(
             PageSpec(
                 incident_path(incident.id),
                 "nabd/incident.html",
                 title,
                 in_nav=False,
-                context={"incident": incident},
-                headline=f"[{gettext(UPDATE_STATUS[site.phase(incident)])}] {title}",
-                summary=_incident_summary(incident, site, language, names(incident.platforms)),
+                view=lambda incident=incident: views.incident(incident),
+                headline=f"[{gettext(UPDATE_STATUS[analysis.phase(incident)])}] {title}",
+                summary=_incident_summary(incident, views, names(incident.platforms)),
                 kind="article",
             )
         )
     return pages
 
 
-def _year_context(
-    by_year: Mapping[int, Sequence[Incident]],
-    path_of: Callable[[int], str],
-    *,
-    year: int | None = None,
-    latest: bool = False,
-) -> dict[str, Any]:
-    """What a page of one year's incidents shows: that year, and links to every year."""
-    if latest:
-        year = next(iter(by_year), None)
-    return {
-        "year": year,
-        "incidents": by_year.get(year, ()) if year is not None else (),
-        "years": [(y, len(found)) for y, found in by_year.items()],
-        "year_paths": {y: path_of(y) for y in by_year},
-    }
-
-
-def _incident_summary(
-    incident: Incident, site: Analysis, language: Language, platforms: str
-) -> str:
-    """Platforms, duration and day: "Facebook, Instagram · 2 h 15 min · March 5, 2024"."""
-    duration = site.duration(incident)
-    if duration is None:
-        span = language.gettext("Starts %(time)s") % {"time": language.moment(incident.started_at)}
-    elif site.is_over(incident):
-        span = language.duration(duration)
-    else:
-        span = language.gettext("%(duration)s so far") % {"duration": language.duration(duration)}
-    day = language.day_of(incident.started_at)
-    return " · ".join(part for part in (platforms, span, day) if part)
+def _incident_summary(incident: Incident, views: Views, platforms: str) -> str:
+    """Platforms, duration and day: "Facebook, Instagram · about 2 h 15 min · March 5, 2024"."""
+    item = views.item(incident)
+    return " · ".join(part for part in (platforms, item.duration, item.day.text) if part)

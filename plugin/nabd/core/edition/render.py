@@ -1,41 +1,29 @@
-"""Rendering generated pages with Jinja: the filters that localize, link and format.
+"""Rendering generated pages with Jinja: a page's template lays out its view.
 
 Templates live in ``plugin/nabd/templates/nabd/``; a site overrides one by putting a file of
-the same name in an earlier search directory (MkDocs' ``theme.custom_dir``).
+the same name in an earlier search directory (MkDocs' ``theme.custom_dir``). They compute
+nothing: views (``views.py``) hold the words, numbers and links; the renderer gives templates
+the page's language (``_``) and ``link``, which turns a view's site-relative URL into one
+relative to the page, so the site works from any folder and offline.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
 
-from nabd.core.analysis.analysis import Analysis
-from nabd.core.analysis.comparisons import Comparison
-from nabd.core.analysis.ranking import Place, Rank
-from nabd.core.edition.outage_timeline import Chart, outage_timeline
 from nabd.core.edition.pages import PageSpec
 from nabd.core.edition.routes import page_url
-from nabd.core.model.models import (
-    ComponentStatus,
-    ImpactLevel,
-    Incident,
-    LocalizedText,
-    UpdateStatus,
-)
-from nabd.core.present import l10n
-from nabd.core.present.labels import NOT_TRANSLATED
 from nabd.core.present.language import Language
-from nabd.core.present.sentences import comparison_sentence
-from nabd.core.present.text import render_inline, render_markdown
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+THEME_DIR = TEMPLATES_DIR / "theme"
+"""Nabd's frame around every page (``main.html``, ``404.html``), put before the theme's own."""
 
 
 @cache  # the same few links are made from thousands of pages
@@ -48,21 +36,25 @@ def relative_url(target: str, base: str) -> str:
     return relative + "/" if target.endswith("/") else relative
 
 
+@pass_context
+def _link(context: Context, url: str) -> str:
+    """A link from the page being rendered to ``url`` (site-relative, or absolute)."""
+    if "://" in url:
+        return url
+    return relative_url(url, context["page_url"])
+
+
 class Renderer:
     """Renders the generated pages of one site in one language."""
 
     def __init__(
         self,
-        site: Analysis,
         language: Language,
         search_dirs: Sequence[str | Path] = (),
         directory_urls: bool = True,
     ) -> None:
-        self.site = site
         self.language = language
-        self.lang = lang = language.code
         self.directory_urls = directory_urls
-        self.translations = language.words
         self.env = Environment(
             loader=FileSystemLoader([*map(str, search_dirs), str(TEMPLATES_DIR)]),
             autoescape=True,
@@ -71,213 +63,11 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
-        self.env.filters.update(
-            loc=self.localized,
-            md=self.markdown,
-            time=self.time,
-            date=self.date,
-            duration=self.duration,
-            clock=self.clock,
-            plain_date=self.plain_date,
-            moment_day=self.moment_day,
-        )
-        # Status words and badges depend on the language alone: rendered once from the macros
-        # (so a theme can still override them), not on every use across thousands of pages.
-        macros = self.env.get_template("nabd/macros.html").module
-        self.env.globals.update(
-            status_html={s.value: Markup(macros.status(s.value)) for s in ComponentStatus},
-            phase_html={s.value: Markup(macros.update_status(s.value)) for s in UpdateStatus},
-            impact_text={
-                level.value: str(macros.impact_label(level.value)) for level in ImpactLevel
-            },
-        )
-        self.env.globals.update(
-            site=site,
-            lang=lang,
-            direction=language.direction,
-            url=self._url,
-            file_url=self._file_url,
-            url_of=self.url_of,
-            month_name=language.month,
-            by_month=self.by_month,
-            number=language.number,
-            figure_value=language.figure,
-            day=language.date,
-            percent=self.percent,
-            seconds=lambda value: timedelta(seconds=value),
-            compare_sentence=self.compare_sentence,
-            ratio=self.ratio,
-            rank_sentence=self.rank_sentence,
-            timeline=self.timeline,
-            describe=self.describe,
-            clock_of=language.clock,
-            span=language.span,
-            ranking=self.ranking,
-            place=self.place,
-            zone_sentence=language.zone_sentence(site.now),
-        )
+        self.env.install_gettext_translations(language.words, newstyle=True)  # type: ignore[attr-defined]
+        self.env.globals.update(link=_link, lang=language.code, direction=language.direction)
 
     def render(self, page: PageSpec) -> str:
         """The HTML of ``page``'s content (MkDocs and the theme put it in the page's frame)."""
         template = self.env.get_template(page.template)
-        return template.render(page=page, page_url=self.url_of(page.path), **page.context)
-
-    def timeline(self) -> Chart:
-        return outage_timeline(self.site, self.lang, rtl=self.language.direction == "rtl")
-
-    def render_built(self, page_path: str) -> str:
-        """The "built at" line that ends every page, hand-written ones too."""
-        return self.env.get_template("nabd/built.html").render(page_url=self.url_of(page_path))
-
-    def url_of(self, path: str) -> str:
-        return page_url(path, self.directory_urls)
-
-    @pass_context
-    def _url(self, context: Context, path: str) -> str:
-        """A link from the page being rendered to the page at source ``path``."""
-        return relative_url(self.url_of(path), context["page_url"])
-
-    @pass_context
-    def _file_url(self, context: Context, path: str) -> str:
-        """A link from the page being rendered to a generated file (``feed.rss``)."""
-        return relative_url(path, context["page_url"])
-
-    def localized(self, text: LocalizedText) -> Markup:
-        """Plain text in the page's language, or in another one with a visible marker."""
-        found = text.get(self.lang)
-        if not found.is_fallback:
-            return escape(found.text)
-        return self._fallback(found.lang, escape(found.text), "span")
-
-    def markdown(self, text: LocalizedText) -> Markup:
-        """Markdown in the page's language, rendered safely, or a marked fallback."""
-        found = text.get(self.lang)
-        html = Markup(render_markdown(found.text))
-        return self._fallback(found.lang, html, "div") if found.is_fallback else html
-
-    def _fallback(self, lang: str, html: Markup, tag: str) -> Markup:
-        marker = self.language.gettext(NOT_TRANSLATED)
-        direction = l10n.direction(lang)
-        return Markup(
-            f'<{tag} class="nabd-fallback" lang="{lang}" dir="{direction}">{html}</{tag}>'
-            f' <span class="nabd-fallback-marker">({escape(marker)})</span>'
-        )
-
-    def time(self, moment: datetime) -> Markup:
-        """A moment in the site's timezone, machine-readable in UTC."""
-        shown = self.language.moment(moment)
-        return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
-
-    def clock(self, moment: datetime, day_of: datetime) -> Markup:
-        """A moment as its time of day when it falls on the same local day as ``day_of``,
-        else as date and time: the compact form for tables, whose zone is said once."""
-        language = self.language
-        if language.local(moment).date() == language.local(day_of).date():
-            shown = language.clock(moment)
-        else:
-            shown = language.moment(moment, zone=False)
-        return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
-
-    def date(self, moment: datetime) -> Markup:
-        """The day of a moment, in the site's timezone."""
-        local = self.language.local(moment)
-        shown = self.language.date(local.date())
-        return Markup(f'<time datetime="{local.date().isoformat()}">{escape(shown)}</time>')
-
-    def moment_day(self, moment: datetime) -> Markup:
-        """The local day of a moment, machine-readable as the moment itself (UTC)."""
-        shown = self.language.day_of(moment)
-        return Markup(f'<time datetime="{_utc(moment)}">{escape(shown)}</time>')
-
-    def by_month(
-        self, incidents: Sequence[Incident]
-    ) -> list[tuple[int, list[tuple[int, list[Incident]]]]]:
-        """Incidents (newest first) grouped by year, then month, in the site's timezone."""
-        years: dict[int, dict[int, list[Incident]]] = {}
-        for incident in incidents:
-            local = self.language.local(incident.started_at)
-            years.setdefault(local.year, {}).setdefault(local.month, []).append(incident)
-        return [(year, list(months.items())) for year, months in years.items()]
-
-    def percent(self, fraction: float | None) -> str:
-        """Uptime floored, never rounded up: any downtime shows below 100.00 %."""
-        if fraction is None:
-            return self.translations.gettext("No data")
-        return self.language.percent(fraction)
-
-    def describe(self, description: str) -> Markup:
-        """A reference entry's description, translated (it is a catalog msgid) and rendered."""
-        return Markup(render_inline(self.translations.gettext(description)))
-
-    def plain_date(self, moment: datetime) -> str:
-        """The local day of a moment as text (for attributes and tooltips)."""
-        return self.language.day_of(moment)
-
-    def ratio(self, value: float | None) -> str:
-        """ "0.33×": this incident's measure over the other's; "—" when undefined."""
-        if value is None:
-            return "—"
-        number = self.language.number(round(value, 2))
-        return self.translations.gettext("%(ratio)s×") % {"ratio": number}
-
-    def compare_sentence(self, incident: Incident, comparison: Comparison) -> str:
-        """ "2 h 15 min: about a third as long as the 4 October 2021 outage (6 h 51 min), ..." """
-        return comparison_sentence(
-            self.site.measures[incident.id],
-            self.site.measures[comparison.other_id],
-            comparison,
-            self.language,
-            platforms=self.site.platform_by_id,
-        )
-
-    def ranking(self, key: str) -> list[Rank]:
-        """The ranks by ``key`` (``by_duration``, ``by_weighted_minutes``), first place first."""
-        measures = self.site.measures
-
-        def order(rank: Rank) -> tuple[int, int, float, str]:
-            place = getattr(rank, key)
-            m = measures[rank.incident_id]
-            size = m.span.shortest.total_seconds() if key == "by_duration" else m.weighted_minutes
-            return place.best, place.worst, -size, rank.incident_id
-
-        return sorted(self.site.ranks.values(), key=order)
-
-    def place(self, place: Place) -> str:
-        """ "3", or "3–5" where the sources' ranges leave the place open."""
-        if place.is_exact:
-            return self.language.integer(place.best)
-        return self.translations.gettext("%(best)s–%(worst)s") % {
-            "best": self.language.integer(place.best),
-            "worst": self.language.integer(place.worst),
-        }
-
-    def rank_sentence(self, rank: Rank, incident: Incident) -> str:
-        """Where the incident stands: its place by duration, and "the longest since <year>"."""
-        gettext = self.translations.gettext
-        values = {"position": self.place(rank.by_duration), "total": rank.of}
-        parts = [gettext("Ranked %(position)s of %(total)s by duration.") % values]
-        year = incident.started_at.astimezone(self.site.zone).year
-        if rank.since is None and rank.of > 1:
-            parts.append(gettext("The longest in this record when it happened."))
-        elif rank.since_year is not None and rank.since_year < year - 1:
-            message = gettext("The longest in this record since %(year)s.")
-            parts.append(message % {"year": rank.since_year})
-        for platform_rank in rank.platforms:
-            name = self.site.platform_by_id[platform_rank.platform].name.get(self.lang).text
-            parts.append(
-                gettext("%(platform)s: ranked %(position)s of %(total)s.")
-                % {
-                    "platform": name,
-                    "position": self.place(platform_rank.place),
-                    "total": platform_rank.of,
-                }
-            )
-        return " ".join(parts)
-
-    def duration(self, span: timedelta) -> str:
-        return self.language.duration(span)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        url = page_url(page.path, self.directory_urls)
+        return template.render(page=page, view=page.view(), page_url=url)

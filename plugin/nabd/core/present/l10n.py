@@ -153,6 +153,8 @@ def format_unit_long(value: int, unit: str, lang: str) -> str:
     )
 
 
-def format_list(items: list[str], lang: str) -> str:
-    """ "A, B and C" as the language writes it: "A وB وC", "A, B et C"."""
-    return _babel_list(items, style="standard", locale=babel_locale(lang)) if items else ""
+def format_list(items: list[str], lang: str, *, alternatives: bool = False) -> str:
+    """ "A, B and C" as the language writes it: "A وB وC", "A, B et C"; with
+    ``alternatives``, "A, B or C"."""
+    style = "or" if alternatives else "standard"
+    return _babel_list(items, style=style, locale=babel_locale(lang)) if items else ""

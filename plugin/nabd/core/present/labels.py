@@ -41,3 +41,11 @@ SOURCE_KIND: dict[SourceKind, str] = {
     SourceKind.PRESS: N_("Press"),
     SourceKind.COMMUNITY: N_("Community"),
 }
+
+IMPACT: dict[ImpactLevel, str] = {
+    ImpactLevel.NONE: N_("None"),
+    ImpactLevel.MAINTENANCE: N_("Maintenance"),
+    ImpactLevel.MINOR: N_("Minor"),
+    ImpactLevel.MAJOR: N_("Major"),
+    ImpactLevel.CRITICAL: N_("Critical"),
+}

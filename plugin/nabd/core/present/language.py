@@ -22,6 +22,13 @@ _UNITS = (
     ("duration-hour", 3600, plural("%(num)s hour", "%(num)s hours")),
     ("duration-minute", 60, plural("%(num)s minute", "%(num)s minutes")),
 )
+_ONE = {
+    "duration-day": N_("one day"),
+    "duration-hour": N_("one hour"),
+    "duration-minute": N_("one minute"),
+}
+"""A duration of exactly one unit, for languages whose CLDR word alone reads as the unit's
+name (Arabic «ساعة» is "hour"; «ساعة واحدة» is "one hour")."""
 _JOIN = N_("%(larger)s and %(smaller)s")
 _LESS_THAN = N_("less than %(duration)s")
 _AT_ZONE = N_("%(time)s %(zone)s")
@@ -32,7 +39,9 @@ _SO_FAR = N_("%(duration)s so far")
 _ALL_UTC = N_("All times in UTC.")
 _ALL_FIXED = N_("All times in %(city)s time (%(zone)s).")
 _ALL_LOCAL = N_("All times in %(city)s time.")
-CLDR_WORDS: frozenset[str] = frozenset({_JOIN, *(messages[0] for _, _, messages in _UNITS)})
+CLDR_WORDS: frozenset[str] = frozenset(
+    {_JOIN, *_ONE.values(), *(messages[0] for _, _, messages in _UNITS)}
+)
 """Messages a catalog may leave untranslated: CLDR then has the words, in every language."""
 _NBSP = "\u00a0"
 
@@ -85,8 +94,12 @@ class Language:
         day = l10n.format_short_date(self.local(moment).date(), self.code)
         time = self.clock(moment)
         if zone:
-            time = self.gettext(_AT_ZONE) % {"time": time, "zone": self.zone_label(moment)}
+            time = self.with_zone(time, moment)
         return l10n.join_date_time(day, time, self.code)
+
+    def with_zone(self, time: str, moment: datetime) -> str:
+        """A time of day followed by the zone it is in at ``moment``: "15:39 UTC"."""
+        return self.gettext(_AT_ZONE) % {"time": time, "zone": self.zone_label(moment)}
 
     def zone_label(self, moment: datetime) -> str:
         """The site's zone at ``moment`` as its offset: "UTC", "UTC+3", "UTC+5:30", "UTC-4".
@@ -124,7 +137,10 @@ class Language:
             return self.gettext(_LESS_THAN) % {"duration": self._unit(1, *_UNITS[2][::2])}
         parts = []
         for unit, size, messages in _UNITS:
-            value, seconds = divmod(seconds, size)
+            value, rest = divmod(seconds, size)
+            if value == 1 and not rest and not parts and self.words.has(_ONE[unit]):
+                return self.gettext(_ONE[unit]).replace(" ", _NBSP)
+            seconds = rest
             if value:
                 parts.append(self._unit(value, unit, messages))
         if not parts:
@@ -174,6 +190,10 @@ class Language:
 
     def list(self, items: list[str]) -> str:
         return l10n.format_list(items, self.code)
+
+    def alternatives(self, items: list[str]) -> str:
+        """ "A, B or C"."""
+        return l10n.format_list(items, self.code, alternatives=True)
 
 
 def _is_utc(timezone: str) -> bool:

@@ -1,9 +1,10 @@
 """Status badges: ``badges/<id>.svg`` and shields.io endpoint JSON, in one language.
 
-The SVG is a shields.io-style "flat" badge: a grey label (the platform's name) on the left, the
-status on the right in its colour, white text with a faint shadow. It is an image, so the
-label stays on the left in Arabic too; each text is centred in its box (``text-anchor``
-``middle`` works in both directions) and carries ``direction="rtl"`` when it is right-to-left.
+The SVG is a shields.io-style "flat" badge: a grey label (the platform's name) first, then the
+status in its colour, white text with a faint shadow. "First" is where the badge's language
+reads from: the label is on the left in English and on the right in Arabic, so a reader meets
+«فيسبوك» before «يعمل بشكل طبيعي». Each text is centred in its box (``text-anchor`` ``middle``
+works in both directions) and carries ``direction="rtl"`` when it is right-to-left.
 
 A box is as wide as its text, measured with the advance widths of DejaVu Sans at 11 px
 (``badge_widths.json``, written by ``tools/make_badge_widths.py``; DejaVu Sans follows
@@ -169,9 +170,10 @@ def badge_svg(label: str, message: str, color: str, *, lang: str) -> str:
     message_width = ceil(text_width(message)) + 2 * PADDING
     width = label_width + message_width
     title = escape(f"{label}: {message}")
+    label_x, message_x = (message_width, 0) if l10n.direction(lang) == "rtl" else (0, label_width)
     texts = "".join(
-        _text(text, center, lang)
-        for text, center in ((label, label_width / 2), (message, label_width + message_width / 2))
+        _text(text, x + box / 2, lang)
+        for text, x, box in ((label, label_x, label_width), (message, message_x, message_width))
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{HEIGHT}"'
@@ -182,8 +184,8 @@ def badge_svg(label: str, message: str, color: str, *, lang: str) -> str:
         '<stop offset="1" stop-opacity=".1"/></linearGradient>'
         f'<clipPath id="r"><rect width="{width}" height="{HEIGHT}" rx="3" fill="#fff"/></clipPath>'
         '<g clip-path="url(#r)">'
-        f'<rect width="{label_width}" height="{HEIGHT}" fill="#{LABEL_COLOR}"/>'
-        f'<rect x="{label_width}" width="{message_width}" height="{HEIGHT}"'
+        f'<rect x="{label_x}" width="{label_width}" height="{HEIGHT}" fill="#{LABEL_COLOR}"/>'
+        f'<rect x="{message_x}" width="{message_width}" height="{HEIGHT}"'
         f' fill="#{escape(color.lstrip("#"))}"/>'
         f'<rect width="{width}" height="{HEIGHT}" fill="url(#s)"/></g>'
         f'<g fill="#fff" text-anchor="middle" font-family="{FONT_FAMILY}"'

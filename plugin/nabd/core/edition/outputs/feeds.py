@@ -234,7 +234,9 @@ def entry_id(host: str, at: datetime, specific: str) -> str:
 
 
 def _content(update: Update, language: Language) -> str:
-    """The update's text as safe HTML (marked when in another language), then its sources."""
+    """The update's text as safe HTML (marked when in another language), then its sources,
+    in one block that says its language and direction: a feed reader lays out an Arabic
+    entry right to left."""
     gettext = language.gettext
     text = update.text.get(language.code)
     html = render_markdown(text.text)
@@ -242,7 +244,7 @@ def _content(update: Update, language: Language) -> str:
         marker = escape(gettext(NOT_TRANSLATED))
         html = (
             f'<div lang="{text.lang}" dir="{l10n.direction(text.lang)}">{html}</div>'
-            f"<p><em>({marker})</em></p>"
+            f"<p>({marker})</p>"
         )
     sources = [
         f'<li><a href="{escape(s.url)}" rel="noopener nofollow">{escape(s.title)}</a>'
@@ -252,4 +254,4 @@ def _content(update: Update, language: Language) -> str:
     ]
     if sources:
         html += f"<p>{escape(gettext('Sources'))}</p><ul>{''.join(sources)}</ul>"
-    return html
+    return f'<div lang="{language.code}" dir="{language.direction}">{html}</div>'
