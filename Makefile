@@ -15,7 +15,7 @@ site: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 serve: $(INSTALLED)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 test: $(INSTALLED) $(NODE_TOOLS) chromium java
 	$(BIN)/ruff check plugin tests tools bench

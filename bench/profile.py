@@ -94,7 +94,9 @@ def instrument(timings: Timings) -> None:
             label = f"nabd {event}"
             wrapped = _timed(timings, lambda *a, label=label, **k: label, original)
             setattr(plugin.NabdPlugin, event, wrapped)
-    plugin.site_outputs = _timed(timings, lambda *a, **k: "nabd site_outputs", plugin.site_outputs)
+    plugin.language_outputs = _timed(
+        timings, lambda *a, **k: "nabd language_outputs", plugin.language_outputs
+    )
     plugin.site_pages = _timed(timings, lambda *a, **k: "nabd site_pages", plugin.site_pages)
     render.Renderer.render = _timed(
         timings,

@@ -112,6 +112,9 @@ def test_numbers_and_figures() -> None:
     assert language("ar").number(0.5) == "0.5"
     assert language("en").integer(550000) == "550,000"
     assert language("en").figure(Decimal("0.000001")) == "0.000001"
+    # As written: "1.50" keeps its zero, though it equals "1.5" (so figures are not cached).
+    assert [language("en").figure(Decimal(v)) for v in ("1.50", "1.5")] == ["1.50", "1.5"]
+    assert language("en").figure(Decimal("1e3")) == "1,000"
     assert language("fr").integer(550000) == "550\u202f000"
 
 

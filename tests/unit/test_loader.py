@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from nabd.core.model import loader
 from nabd.core.model.loader import LoadResult, load_incident_text, load_incidents
 from nabd.core.model.models import (
     ComponentStatus,
@@ -1003,3 +1004,39 @@ def test_figures_carry_their_series_source_language_and_moment(platforms) -> Non
     assert (figure.key, figure.by) == ("downdetector_us_peak_facebook", "Downdetector, via Reuters")
     assert figure.at is not None and figure.at.about == datetime(2024, 3, 5, 16, tzinfo=UTC)
     assert incident.updates[1].sources[0].lang == "ar"
+
+
+def test_a_cache_parses_again_only_the_files_that_changed(
+    tmp_path: Path, platforms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``mkdocs serve`` does after an edit: load the folder again."""
+    folder = tmp_path / "incidents"
+    folder.mkdir()
+    for name in ("2024-01-01-a", "2024-01-02-b"):
+        (folder / f"{name}.yaml").write_text(BASE, encoding="utf-8")
+    parsed: list[str] = []
+    real = loader._load_text
+
+    def counted(text: str, path: str, *rest: object) -> LoadResult:
+        parsed.append(path)
+        return real(text, path, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "_load_text", counted)
+    cache = loader.LoadCache()
+
+    def load_all() -> LoadResult:
+        return load_incidents(
+            folder, platforms, languages=EN_AR, display_root=tmp_path, cache=cache
+        )
+
+    first = load_all()
+    assert sorted(parsed) == ["incidents/2024-01-01-a.yaml", "incidents/2024-01-02-b.yaml"]
+    parsed.clear()
+    assert load_all() == first and parsed == []
+    (folder / "2024-01-02-b.yaml").write_text(edited(("Fixed.", "Fixed at last.")), "utf-8")
+    again = load_all()
+    assert parsed == ["incidents/2024-01-02-b.yaml"]
+    assert again.incidents[1].updates[-1].text.get("en").text == "Fixed at last."
+    parsed.clear()
+    (folder / "2024-01-03-c.yaml").write_text(BASE, encoding="utf-8")  # a new id: all again
+    assert len(load_all().incidents) == 3 and len(parsed) == 3

@@ -16,16 +16,16 @@ from mkdocs.structure.pages import Page
 
 from nabd.core.analysis.analysis import Analysis, analyse
 from nabd.core.edition.frame import Frame, Home, frame
-from nabd.core.edition.outputs import site_outputs
+from nabd.core.edition.outputs import language_outputs, shared_outputs
 from nabd.core.edition.pages import PageSpec, site_pages
 from nabd.core.edition.reference import Reference, schema_fields
-from nabd.core.edition.render import TEMPLATES_DIR, THEME_DIR, Renderer
+from nabd.core.edition.render import TEMPLATES_DIR, THEME_DIR, CompiledTemplates, Renderer
 from nabd.core.edition.routes import Routes
 from nabd.core.edition.sharing import Preview, feed_titles, head_html
 from nabd.core.edition.views import Views
 from nabd.core.model.clock import now_from_environment
 from nabd.core.model.languages import Languages
-from nabd.core.model.loader import LoadResult, load_incidents
+from nabd.core.model.loader import LoadCache, LoadResult, load_incidents
 from nabd.core.model.models import Platform
 from nabd.core.model.schema import incident_schema
 from nabd.core.present import l10n
@@ -48,11 +48,28 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         self.site: Analysis | None = None
         self.renderer: Renderer | None = None
         self.frame: Frame | None = None
+        self.shared: dict[str, str] = {}
         self.root_404: str | None = None
         self.pages: dict[str, PageSpec] = {}
         self.languages: Languages | None = None
         self.platforms: tuple[Platform, ...] = ()
         self.catalogs = Catalogs()
+        # Kept across the builds of one `mkdocs serve` (see on_startup):
+        self.load_cache = LoadCache()
+        self.compiled = CompiledTemplates()
+        self.dirty = False
+        self.fingerprints: dict[str, int] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Its presence keeps this plugin across the rebuilds of ``mkdocs serve``: an edit
+        parses again only the files that changed, templates are compiled once, and with
+        ``--dirty`` only the pages of incidents (and years) whose content changed are rendered
+        again."""
+        self.dirty = command == "serve" and dirty
+
+    def on_shutdown(self) -> None:
+        self.dirty = False
+        self.fingerprints.clear()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -115,6 +132,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             display_root=Path(config.config_file_path).parent,
             strict=config.strict,
             max_file_size=self.config.max_file_size,
+            cache=self.load_cache,
         )
         self._report(result)
         self.site = analyse(
@@ -125,6 +143,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             self.config.weights,
             tracker=self.config.tracker,
         )
+        self.shared = shared_outputs(self.site, self.languages)
 
     # After mkdocs-static-i18n's on_files (-100), which keeps only the files of the language
     # being built: pages are generated for that language alone.
@@ -138,7 +157,10 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         routes = Routes(self._base_url(config, lang), config.use_directory_urls)
         site_name = material.plain(config.site_name)
         self.renderer = Renderer(
-            language, search_dirs=config.theme.dirs, directory_urls=config.use_directory_urls
+            language,
+            search_dirs=config.theme.dirs,
+            directory_urls=config.use_directory_urls,
+            compiled=self.compiled,
         )
         homes = [Home(*home) for home in i18n.homes(config)]
         self.frame = frame(self.site, language, routes, site_name, prefix, homes)
@@ -159,13 +181,14 @@ class NabdPlugin(BasePlugin[NabdConfig]):
                 content=FRONT_MATTER,
                 inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
             )
+            if self._unchanged(src_uri, spec, language):
+                file.is_modified = _unmodified  # type: ignore[method-assign]
             files.append(file)
             generated.append(file)
             self.pages[src_uri] = spec
         i18n.register_pages(config, generated, [spec.path for spec in self.pages.values()])
-        for path, content in site_outputs(
-            self.site, language, routes, site_name, self.languages
-        ).items():
+        outputs = {**self.shared, **language_outputs(self.site, language, routes, site_name)}
+        for path, content in outputs.items():
             files.append(File.generated(config, prefix + path, content=content))
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(
@@ -173,8 +196,19 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             )
         return files
 
+    def _unchanged(self, src_uri: str, spec: PageSpec, language: Language) -> bool:
+        """Whether a ``--dirty`` rebuild of ``mkdocs serve`` can keep the page it wrote last
+        time: its inputs (``PageSpec.inputs``) are those of the last build."""
+        if not self.dirty or spec.inputs is None:
+            return False
+        fingerprint = hash((language.code, language.timezone, spec.inputs))
+        unchanged = self.fingerprints.get(src_uri) == fingerprint
+        self.fingerprints[src_uri] = fingerprint
+        return unchanged
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.loader = material.with_language_fallbacks(env.loader, l10n.direction)
+        env.bytecode_cache = self.compiled  # the theme's templates, compiled once too
         return env
 
     def on_page_markdown(
@@ -263,6 +297,10 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             raise PluginError(
                 f"nabd: {count} problem{'s' * (count != 1)} in incident files:\n{lines}"
             )
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _now() -> datetime:

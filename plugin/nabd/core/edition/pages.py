@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,10 @@ class PageSpec:
     title: str
     in_nav: bool
     view: Callable[[], Any]
+    inputs: Hashable | None = None
+    """Everything the page shows depends on, besides its language, for a page of which a site
+    has thousands (an incident's): the same inputs make the same page, so a rebuild can keep
+    it. ``None``: always rendered."""
     headline: str = ""
     """The title a link preview shows: with the status, where the page has one."""
     summary: str = ""
@@ -126,6 +130,7 @@ def site_pages(
                 title,
                 in_nav=False,
                 view=lambda year=year: views.history(by_year, year, history_year_path),
+                inputs=_list_inputs(analysis, by_year, year),
                 headline=title,
                 summary=incidents_count(len(by_year[year])),
             )
@@ -144,6 +149,7 @@ def site_pages(
                     view=lambda year=year, years=years, p=p: views.history(
                         years, year, lambda y: platform_year_path(p.id, y)
                     ),
+                    inputs=(p.id, _list_inputs(analysis, years, year)),
                     headline=title,
                     summary=incidents_count(len(years[year])),
                 )
@@ -174,12 +180,46 @@ def site_pages(
                 title,
                 in_nav=False,
                 view=lambda incident=incident: views.incident(incident),
+                inputs=_incident_inputs(analysis, incident),
                 headline=f"[{gettext(UPDATE_STATUS[analysis.phase(incident)])}] {title}",
                 summary=_incident_summary(incident, views, names(incident.platforms)),
                 kind="article",
             )
         )
     return pages
+
+
+def _incident_inputs(analysis: Analysis, incident: Incident) -> Hashable:
+    """What an incident's page shows comes from these: the incident and the ones it is compared
+    with, their measures, its place, the platforms, and "now" while it is not over."""
+    comparisons = analysis.comparisons(incident)
+    others = tuple(analysis.incident_by_id[c.other_id] for c in comparisons)
+    return (
+        incident,
+        analysis.phase(incident),
+        analysis.measures.get(incident.id),
+        analysis.ranks.get(incident.id),
+        comparisons,
+        others,
+        tuple(analysis.measures[other.id] for other in others),
+        analysis.platforms,
+        None if analysis.is_over(incident) else analysis.now,
+    )
+
+
+def _list_inputs(
+    analysis: Analysis, by_year: Mapping[int, tuple[Incident, ...]], year: int
+) -> Hashable:
+    """What a page of one year's incidents shows comes from these: the year's incidents, the
+    years it links to, the platforms, and "now" while one of them is not over."""
+    shown = by_year[year]
+    going_on = any(not analysis.is_over(incident) for incident in shown)
+    return (
+        shown,
+        tuple((y, len(found)) for y, found in by_year.items()),
+        analysis.platforms,
+        analysis.now if going_on else None,
+    )
 
 
 def _incident_summary(incident: Incident, views: Views, platforms: str) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-from jinja2.runtime import Context
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from nabd.core.edition.pages import PageSpec
 from nabd.core.edition.routes import page_url
@@ -36,12 +36,21 @@ def relative_url(target: str, base: str) -> str:
     return relative + "/" if target.endswith("/") else relative
 
 
-@pass_context
-def _link(context: Context, url: str) -> str:
-    """A link from the page being rendered to ``url`` (site-relative, or absolute)."""
-    if "://" in url:
-        return url
-    return relative_url(url, context["page_url"])
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once and kept in memory, for the Jinja environments a build makes
+    again (one per language, and again on every rebuild of ``mkdocs serve``). A template whose
+    source changed is compiled again: Jinja checks each one's checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class Renderer:
@@ -52,11 +61,13 @@ class Renderer:
         language: Language,
         search_dirs: Sequence[str | Path] = (),
         directory_urls: bool = True,
+        compiled: CompiledTemplates | None = None,
     ) -> None:
         self.language = language
         self.directory_urls = directory_urls
         self.env = Environment(
             loader=FileSystemLoader([*map(str, search_dirs), str(TEMPLATES_DIR)]),
+            bytecode_cache=compiled,
             autoescape=True,
             undefined=StrictUndefined,
             extensions=["jinja2.ext.i18n"],
@@ -64,10 +75,20 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.install_gettext_translations(language.words, newstyle=True)  # type: ignore[attr-defined]
-        self.env.globals.update(link=_link, lang=language.code, direction=language.direction)
+        self.env.globals.update(link=self.link, lang=language.code, direction=language.direction)
+        self._page_url = ""
+
+    def link(self, url: str) -> str:
+        """A link from the page being rendered to ``url`` (site-relative, or absolute).
+
+        A global rather than a function of the template's context, so that the macros module
+        is imported once and cached, not again on every page (``import ... with context``)."""
+        if "://" in url:
+            return url
+        return relative_url(url, self._page_url)
 
     def render(self, page: PageSpec) -> str:
         """The HTML of ``page``'s content (MkDocs and the theme put it in the page's frame)."""
         template = self.env.get_template(page.template)
-        url = page_url(page.path, self.directory_urls)
-        return template.render(page=page, view=page.view(), page_url=url)
+        self._page_url = page_url(page.path, self.directory_urls)
+        return template.render(page=page, view=page.view())

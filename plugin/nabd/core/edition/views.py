@@ -433,7 +433,6 @@ class Views:
         self.lang = language.code
         self._items: dict[str, IncidentItem] = {}
         self._bars: dict[str, Bars] = {}
-        self._markdown: dict[str, Markup] = {}
 
     # -- shared pieces --
 
@@ -530,10 +529,8 @@ class Views:
 
     def markdown(self, text: LocalizedText) -> tuple[Markup, str | None, str]:
         found = text.get(self.lang)
-        if found.text not in self._markdown:
-            self._markdown[found.text] = Markup(render_markdown(found.text))
         lang = found.lang if found.is_fallback else None
-        return self._markdown[found.text], lang, l10n.direction(found.lang)
+        return Markup(render_markdown(found.text)), lang, l10n.direction(found.lang)
 
     def update(self, update: Update, incident: Incident) -> UpdateView:
         html, lang, direction = self.markdown(update.text)

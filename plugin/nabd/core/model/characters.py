@@ -29,32 +29,38 @@ AUTOLINK = re.compile(r"<(?:(?:https?|mailto):[^\s<>]+|[^\s<>@]+@[^\s<>@]+)>", r
 """Markdown's ``<https://...>`` and ``<name@example.org>``: links, not HTML."""
 _TAG = re.compile(r"<[^\s>]{0,10}>?")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_ALLOWED_CONTROLS = frozenset("\n\t")
 _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"})
 
 
-def is_noncharacter(char: str) -> bool:
-    code = ord(char)
-    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+_REFUSED_ALWAYS = "\u202a-\u202e\u2066-\u2069\ud800-\udfff" + _NONCHARACTERS
+_REFUSED = {
+    True: re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REFUSED_ALWAYS}]"),
+    False: re.compile(f"[\x00-\x1f\x7f-\x9f{_REFUSED_ALWAYS}]"),
+}
+"""Any refused character, for a text with line breaks allowed (``True``) or not: one scan in
+C, since every text of every incident file goes through it."""
 
 
 def refused_character(text: str, *, multiline: bool = True) -> str | None:
     """Why ``text`` cannot be shown as written, naming its first refused character; ``None``
     when every character is fine. ``multiline`` allows line feeds (and tabs)."""
-    for char in text:
-        code = ord(char)
-        if char in _BIDI_CONTROLS:
-            return (
-                f"bidi control character U+{code:04X} ({unicodedata.name(char)}) can disguise "
-                "text: remove it"
-            )
-        category = unicodedata.category(char)
-        if category == "Cc" and not (multiline and char in _ALLOWED_CONTROLS):
-            shown = "a line break" if char in "\n\r" else f"control character U+{code:04X}"
-            return f"{shown} cannot be shown in a page or feed: remove it"
-        if category == "Cs" or is_noncharacter(char):
-            return f"U+{code:04X} is not a character: remove it"
-    return None
+    found = _REFUSED[multiline].search(text)
+    if found is None:
+        return None
+    char = found.group()
+    code = ord(char)
+    if char in _BIDI_CONTROLS:
+        return (
+            f"bidi control character U+{code:04X} ({unicodedata.name(char)}) can disguise "
+            "text: remove it"
+        )
+    if unicodedata.category(char) == "Cc":
+        shown = "a line break" if char in "\n\r" else f"control character U+{code:04X}"
+        return f"{shown} cannot be shown in a page or feed: remove it"
+    return f"U+{code:04X} is not a character: remove it"
 
 
 def has_visible_character(text: str) -> bool:
@@ -73,21 +79,14 @@ def printable(text: str) -> str:
     )
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry (controls other than tab and line
     breaks, surrogates, U+FFFE and U+FFFF): the last wall before a feed or an SVG, behind the
     loader's refusal."""
-    return "".join(
-        char
-        for char in text
-        if char in "\t\n\r"
-        or (
-            ord(char) >= 0x20
-            and not 0xD800 <= ord(char) <= 0xDFFF
-            and char not in "\ufffe\uffff"
-            and not 0x7F <= ord(char) <= 0x9F
-        )
-    )
+    return _NOT_XML.sub("", text)
 
 
 def raw_html(text: str) -> str | None:

@@ -112,6 +112,26 @@ class LoadResult:
         return tuple(p for p in self.problems if not p.is_error)
 
 
+class LoadCache:
+    """What each file gave the last time the folder was loaded, by its text: loaded again (as
+    ``mkdocs serve`` does after every edit), only the files that changed are parsed again.
+    Whatever a file's result depends on besides its text (platforms, languages, the other
+    ids, strictness) is the cache's context: when it changes, everything is parsed again."""
+
+    def __init__(self) -> None:
+        self._context: object = None
+        self._results: dict[tuple[str, str], LoadResult] = {}
+
+    def run(self, context: object) -> dict[tuple[str, str], LoadResult]:
+        """The results kept for ``context``; the caller puts this run's results in ``keep``."""
+        found = self._results if context == self._context else {}
+        self._context, self._results = context, {}
+        return found
+
+    def keep(self, key: tuple[str, str], result: LoadResult) -> None:
+        self._results[key] = result
+
+
 def load_incidents(
     incidents_dir: Path,
     platforms: Sequence[Platform],
@@ -121,11 +141,13 @@ def load_incidents(
     strict: bool = False,
     max_file_size: int = 65536,
     only: Collection[Path] | None = None,
+    cache: LoadCache | None = None,
 ) -> LoadResult:
     """Load and validate every incident file under ``incidents_dir``, recursively.
 
     Paths in problems are relative to ``display_root``. With ``only`` (files or folders),
-    just those files are validated, but ids are still checked against the whole folder.
+    just those files are validated, but ids are still checked against the whole folder. With
+    a ``cache``, a file whose text has not changed since the last load is not parsed again.
     """
     incidents_dir = absolute(incidents_dir)
     folder = display_path(incidents_dir, display_root)
@@ -144,6 +166,8 @@ def load_incidents(
     for _, shown in files:
         paths_of_id.setdefault(PurePosixPath(shown).stem, []).append(shown)
     platform_ids = tuple(p.id for p in platforms)
+    context = (platform_ids, languages, frozenset(paths_of_id), strict)
+    cached = cache.run(context) if cache is not None else {}
     incidents: list[Incident] = []
     for path, shown in files:
         if not chosen(path):
@@ -157,7 +181,11 @@ def load_incidents(
         except _Unreadable as error:
             problems.append(Problem(shown, error.line, FILE, error.message))
             continue
-        result = _load_text(text, shown, platform_ids, languages, paths_of_id.keys(), strict)
+        result = cached.get((shown, text))
+        if result is None:
+            result = _load_text(text, shown, platform_ids, languages, paths_of_id.keys(), strict)
+        if cache is not None:
+            cache.keep((shown, text), result)
         incidents.extend(result.incidents)
         problems.extend(result.problems)
     failed = {p.path for p in problems if p.is_error}

@@ -136,6 +136,11 @@ class LocalizedText:
 
     values: dict[str, str]
 
+    def __hash__(self) -> int:
+        """A value like the others of the model: incidents can be compared and hashed (the
+        adapter tells an unchanged page by it)."""
+        return hash(tuple(self.values.items()))
+
     def get(self, lang: str) -> Localized:
         """The text in ``lang``, or else in the first language that has it."""
         if self.values.get(lang):

@@ -42,6 +42,7 @@ def babel_locale(lang: str) -> Locale:
     return locale_of(lang) or Locale("en")
 
 
+@cache
 def direction(lang: str) -> Direction:
     """The language's writing direction, from CLDR: Arabic, Persian, Urdu, Hebrew are rtl."""
     return "rtl" if babel_locale(lang).text_direction == "rtl" else "ltr"
@@ -75,18 +76,21 @@ def format_month(year: int, month: int, lang: str) -> str:
     return format_skeleton("yMMMM", date(year, month, 1), locale=babel_locale(lang))
 
 
+@cache
 def format_time(moment: datetime, lang: str, tz: str) -> str:
     """The time of day of ``moment`` in ``tz``, 24-hour: "15:00"."""
     local = _aware(moment).astimezone(get_timezone(tz))
     return format_skeleton("Hm", local, locale=babel_locale(lang))
 
 
+@cache
 def join_date_time(day: str, time: str, lang: str) -> str:
     """A day and a time as the language joins them: "Mar 5, 2024, 15:00", "5 مارس 2024، 15:00"."""
     glue = str(babel_locale(lang).datetime_formats["medium"])  # "{1}, {0}" / "{1}، {0}"
     return glue.replace("{1}", day).replace("{0}", time)
 
 
+@cache
 def zone_city(lang: str, tz: str) -> str:
     """The city a zone is named after, in the language: "Riyadh", "الرياض", "Riyad"."""
     return get_timezone_location(get_timezone(tz), locale=babel_locale(lang), return_city=True)
@@ -127,24 +131,28 @@ def format_percent_floor(fraction: float, lang: str, digits: int = 2) -> str:
     return format_percent(floored, pattern, locale=locale, numbering_system="latn")
 
 
+@cache
 def format_number(number: float | int | Decimal, lang: str) -> str:
     """A number with the language's separators and up to three decimals: "1,234.5"."""
     return format_decimal(number, locale=babel_locale(lang), numbering_system="latn")
 
 
+@cache
 def format_integer(number: int, lang: str) -> str:
     """A whole number with the language's group separator: "550,000"."""
     return format_decimal(int(number), "#,##0", locale=babel_locale(lang), numbering_system="latn")
 
 
 def format_figure(number: Decimal, lang: str) -> str:
-    """A figure as written, every decimal kept: 0.000001 stays "0.000001", not "0"."""
-    locale = babel_locale(lang)
-    return format_decimal(
-        number, locale=locale, numbering_system="latn", decimal_quantization=False
-    )
+    """A figure as written, every decimal kept: "0.000001", "1.50", "550,000". (Not cached:
+    Decimal("1.50") equals Decimal("1.5"), and each is written as it is.)"""
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(number, pattern, locale=babel_locale(lang), numbering_system="latn")
 
 
+@cache
 def format_unit_long(value: int, unit: str, lang: str) -> str:
     """``value`` of a CLDR unit (``duration-hour``) in full words, with the language's plural
     forms: "2 hours", "ساعتان", "2 heures"."""

@@ -17,6 +17,7 @@ import html
 import re
 import threading
 import xml.etree.ElementTree as etree
+from functools import cache
 
 import markdown
 import nh3
@@ -113,6 +114,7 @@ def _clean(fragment: str, tags: frozenset[str]) -> str:
     )
 
 
+@cache  # a text shows on its page, in feeds, and as a fallback in every other language
 def render_markdown(source: str) -> str:
     """Incident text (Markdown, no raw HTML) to safe HTML: paragraphs, emphasis, code, lists,
     quotes and http(s)/mailto links."""

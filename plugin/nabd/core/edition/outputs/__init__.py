@@ -20,17 +20,20 @@ from nabd.core.present.formats import dump
 from nabd.core.present.language import Language
 
 
-def site_outputs(
-    site: Analysis, language: Language, routes: Routes, site_name: str, languages: Languages
-) -> dict[str, str]:
-    """Every output of ``site`` in ``language``, its links made by ``routes``; ``languages``
-    are all the site's, which its incident files are written in."""
+def shared_outputs(site: Analysis, languages: Languages) -> dict[str, str]:
+    """The outputs that say the same in every language (numbers, the incident schema): made
+    once per build and published under every language's prefix."""
     uptime = uptime_document(site.uptime, site.weights, site.now, site.timezone)
+    return {"api/uptime.json": dump(uptime), **schema_outputs(languages)}
+
+
+def language_outputs(
+    site: Analysis, language: Language, routes: Routes, site_name: str
+) -> dict[str, str]:
+    """The outputs of ``site`` in ``language``, their links made by ``routes``."""
     return {
-        "api/uptime.json": dump(uptime),
         **feed_outputs(site, language, routes, site_name),
         **statuspage_outputs(site, language, routes, site_name),
         **badge_outputs(site, language),
         **calendar_outputs(site, language, routes, site_name),
-        **schema_outputs(languages),
     }
