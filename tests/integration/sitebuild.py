@@ -121,7 +121,7 @@ def make_site(
     if len(languages) == 1:
         (root / "docs").mkdir(parents=True, exist_ok=True)
         (root / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
-        site_languages = f"  language: {languages[0]}\nplugins:\n  - search\n"
+        site_languages = f"  language: {languages[0]}\nplugins:\n"
     else:
         entries = []
         for index, lang in enumerate(languages):
@@ -130,7 +130,7 @@ def make_site(
             default = ", default: true" if index == 0 else ""
             entries.append(f"        - {{locale: {lang}{default}, name: {lang}, build: true}}\n")
         site_languages = (
-            "plugins:\n  - search\n  - i18n:\n      docs_structure: folder\n      languages:\n"
+            "plugins:\n  - i18n:\n      docs_structure: folder\n      languages:\n"
             + "".join(entries)
         )
     config = root / "mkdocs.yml"

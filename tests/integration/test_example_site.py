@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 import yaml
 
@@ -147,3 +148,33 @@ def test_no_request_leaves_the_site(site: Build) -> None:
             assert not re.match(r"(https?:)?//", attribute) or attribute.startswith(
                 "https://example.github.io/nabd/"
             ), (html, attribute)
+
+
+INTERFACE_NAMES = {"UTC", "RSS", "Atom", "Statuspage"}
+"""Latin names the Arabic interface itself writes: a standard, two formats, a product."""
+
+
+def latin_words_without_language(page: lxml.html.HtmlElement) -> set[str]:
+    """The Latin-script words of a page's Arabic text that no element marks with a language
+    (code, which is in no language, aside)."""
+    found = set()
+    for element in page.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "title"):
+            continue
+        chain = [element, *element.iterancestors()]
+        if any(e.tag in ("code", "pre", "svg") for e in chain):
+            continue
+        lang = next((e.get("lang") for e in chain if e.get("lang")), None)
+        if lang != "ar":
+            continue
+        for text in (element.text or "", *(child.tail or "" for child in element)):
+            found.update(re.findall(r"[A-Za-z]{2,}", re.sub(r"https?://\S+", "", text)))
+    return found
+
+
+def test_every_latin_word_on_an_arabic_page_says_its_language(site: Build) -> None:
+    """Quoted English messages, outlets and brands in Arabic text are marked as English."""
+    lists = ["", "compare/", "history/", "platforms/facebook/"]
+    for path in [*lists, *(f"incidents/{incident}/" for incident in INCIDENT_IDS)]:
+        page = site.page("ar/" + path)
+        assert latin_words_without_language(page) <= INTERFACE_NAMES, path

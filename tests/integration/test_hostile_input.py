@@ -368,7 +368,7 @@ def test_validate_names_the_line_of_a_date_that_does_not_exist_in_mkdocs_yml(
     code, said = validate(tmp_path, monkeypatch)
     line = text.splitlines().index("          tracked_since: 2010-02-30") + 1
     assert code == 1
-    assert f"mkdocs.yml:{line}: plugins[2].nabd.platforms[0].tracked_since: 2010-02-30" in said
+    assert f"mkdocs.yml:{line}: plugins[1].nabd.platforms[0].tracked_since: 2010-02-30" in said
     assert "Traceback" not in said
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import lxml.html
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from nabd.core.present.text import (
     BLOCK_TAGS,
     INLINE_TAGS,
     is_safe_url,
+    isolate_latin,
     render_inline,
     render_markdown,
 )
@@ -164,3 +166,30 @@ def test_only_allowed_markup_comes_out(source: str) -> None:
         assert tags.attributes <= {("a", "href"), ("a", "title"), ("a", "rel")}
         assert all(is_safe_url(href) for href in tags.hrefs)
         assert render_markdown(source) == render_markdown(source)
+
+
+def test_latin_runs_in_an_arabic_text_are_isolated_with_their_language() -> None:
+    html = render_markdown(
+        "عرض إنستغرام «خطأ في الخادم» (5xx Server Error) وفق **Downdetector** و`code x`.", "en"
+    )
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    runs = [(b.text, b.get("lang"), b.get("dir")) for b in root.iter("bdi")]
+    assert runs == [("5xx Server Error", "en", "ltr"), ("Downdetector", "en", "ltr")]
+    assert root.find(".//code").text == "code x"  # code keeps its own direction (CSS)
+    assert "(<bdi" in html and "</bdi>)" in html  # the brackets stay outside, in Arabic
+
+
+def test_latin_runs_are_left_alone_without_a_language_for_them() -> None:
+    assert "<bdi" not in render_markdown("عرض «Sorry» هنا.")
+
+
+def test_latin_runs_never_break_an_escape_or_an_entity() -> None:
+    html = render_markdown(r"نص \*Escaped\* و AT&T", "en")
+    assert "*<bdi" in html and "AT&amp;T</bdi>" in html
+
+
+def test_isolate_latin_escapes_the_rest() -> None:
+    assert isolate_latin("بلاغات Downdetector <b>", "en") == (
+        'بلاغات <bdi dir="ltr" lang="en">Downdetector</bdi> &lt;'
+        '<bdi dir="ltr" lang="en">b</bdi>&gt;'
+    )

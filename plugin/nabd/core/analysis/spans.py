@@ -23,13 +23,15 @@ class Span:
     """A duration as the sources support it.
 
     ``shortest`` ≤ the true duration ≤ ``longest`` (``None``: no bound); ``about`` is the
-    estimate, exact when ``shortest == longest``; ``ongoing`` when it is not over, measured up
+    estimate; ``approximate`` when a time it comes from is (an "about 15:00" start and an
+    "about 17:00" end give 2 h, but about 2 h); ``ongoing`` when it is not over, measured up
     to now (its ``longest`` is then unknown)."""
 
     shortest: timedelta
     longest: timedelta | None
     about: timedelta | None
     ongoing: bool = False
+    approximate: bool = False
 
     @classmethod
     def exactly(cls, duration: timedelta) -> Span:
@@ -37,7 +39,7 @@ class Span:
 
     @property
     def is_exact(self) -> bool:
-        return self.longest == self.shortest and not self.ongoing
+        return self.longest == self.shortest and not self.ongoing and not self.approximate
 
     @property
     def is_bounded(self) -> bool:
@@ -77,7 +79,11 @@ def span_between(starts: Iterable[When], ends: Iterable[When | None], now: datet
     if longest is not None and None not in (*start_estimates, *end_estimates):
         estimate = max(end_estimates) - min(start_estimates)  # type: ignore[type-var,operator]
         about = min(max(estimate, shortest), longest)
-    return Span(shortest, longest, about)
+    # The times that make the span: the first start and the last end.
+    making = [s for s in starts if s.earliest == first_earliest]
+    making += [e for e in known if e.earliest == last_earliest]
+    approximate = not all(moment.is_exact for moment in making)
+    return Span(shortest, longest, about, approximate=approximate)
 
 
 def _estimate(moment: When) -> datetime | None:

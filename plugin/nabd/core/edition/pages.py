@@ -59,13 +59,13 @@ def site_pages(
     """
     language = views.language
     lang = language.code
-    gettext, ngettext = language.gettext, language.ngettext
+    gettext = language.gettext
 
     def names(platform_ids: tuple[str, ...] | list[str]) -> str:
         return language.list([analysis.platform_by_id[p].name.get(lang).text for p in platform_ids])
 
     def incidents_count(count: int) -> str:
-        return ngettext("%(num)d incident", "%(num)d incidents", count) % {"num": count}
+        return language.count("%(num)d incident", "%(num)d incidents", count)
 
     by_year = dict(analysis.by_year)
     latest_year = next(iter(by_year), None)

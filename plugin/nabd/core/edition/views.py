@@ -57,7 +57,7 @@ from nabd.core.present.labels import (
 )
 from nabd.core.present.language import Language
 from nabd.core.present.sentences import comparison_sentence
-from nabd.core.present.text import render_inline, render_markdown
+from nabd.core.present.text import isolate_latin, render_inline, render_markdown
 
 MAX_RANKED = 50
 """How many incidents each ranking on /compare/ lists."""
@@ -81,6 +81,8 @@ class Shown:
     lang: str
     dir: str
     fallback: bool
+    html: Markup
+    """``text`` for a page's text: in a right-to-left one, Latin-script runs isolated."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Status:
 @dataclass(frozen=True)
 class Link:
     text: str
+    """What the link says: plain text, or ``Markup`` (an incident's title, its Latin-script
+    runs isolated)."""
     url: str
 
 
@@ -252,7 +256,8 @@ class FigureView:
     key: str
     value: str
     source: str
-    by: str | None
+    by: Markup | None
+    """Who counted it, as written (in a right-to-left page, its Latin-script runs isolated)."""
     at: Moment | None
 
 
@@ -430,6 +435,7 @@ class Views:
         self.analysis = analysis
         self.language = language
         self.routes = routes
+        self.latin = language.latin
         self.lang = language.code
         self._items: dict[str, IncidentItem] = {}
         self._bars: dict[str, Bars] = {}
@@ -441,7 +447,19 @@ class Views:
 
     def shown(self, text: LocalizedText) -> Shown:
         found = text.get(self.lang)
-        return Shown(found.text, found.lang, l10n.direction(found.lang), found.is_fallback)
+        direction = l10n.direction(found.lang)
+        if direction == "rtl" and self.latin is not None:
+            html = Markup(isolate_latin(found.text, self.latin))
+        else:
+            html = escape(found.text)
+        return Shown(found.text, found.lang, direction, found.is_fallback, html)
+
+    def written(self, text: str) -> Markup:
+        """A text of the incident file in no particular language (who counted a figure): on a
+        right-to-left page, its Latin-script runs isolated."""
+        if self.language.direction == "rtl" and self.latin is not None:
+            return Markup(isolate_latin(text, self.latin))
+        return escape(text)
 
     def status(self, status: ComponentStatus) -> Status:
         return Status(status.value, self.language.gettext(COMPONENT_STATUS[status]))
@@ -451,7 +469,7 @@ class Views:
         return Link(name, self.url(platform_path(platform_id)))
 
     def incident_link(self, incident: Incident) -> Link:
-        return Link(self.shown(incident.title).text, self.url(incident_path(incident.id)))
+        return Link(self.shown(incident.title).html, self.url(incident_path(incident.id)))
 
     def moment(self, moment: datetime, *, zone: bool = True) -> Moment:
         return Moment(_iso(moment), self.language.moment(moment, zone=zone))
@@ -530,7 +548,9 @@ class Views:
     def markdown(self, text: LocalizedText) -> tuple[Markup, str | None, str]:
         found = text.get(self.lang)
         lang = found.lang if found.is_fallback else None
-        return Markup(render_markdown(found.text)), lang, l10n.direction(found.lang)
+        direction = l10n.direction(found.lang)
+        latin = self.latin if direction == "rtl" else None
+        return Markup(render_markdown(found.text, latin)), lang, direction
 
     def update(self, update: Update, incident: Incident) -> UpdateView:
         html, lang, direction = self.markdown(update.text)
@@ -593,20 +613,17 @@ class Views:
         return Bars(
             geometry=geometry,
             bars=tuple(bars),
-            label=language.ngettext(
+            label=language.count(
                 "Uptime over the last %(num)d day", "Uptime over the last %(num)d days", len(days)
-            )
-            % {"num": len(days)},
-            oldest=language.ngettext("%(num)d day ago", "%(num)d days ago", len(days))
-            % {"num": len(days)},
+            ),
+            oldest=language.count("%(num)d day ago", "%(num)d days ago", len(days)),
             uptime=escape(gettext("%(uptime)s uptime"))
             % {"uptime": self.percent_html(window.uptime, window.estimated)},
             newest=gettext("Today"),
             days=tuple(self._day_row(d) for d in reversed(with_incidents)),
-            days_summary=language.ngettext(
+            days_summary=language.count(
                 "%(num)d day with incidents", "%(num)d days with incidents", len(with_incidents)
-            )
-            % {"num": len(with_incidents)},
+            ),
         )
 
     def _day_row(self, day: DayUptime) -> DayRow:
@@ -763,7 +780,7 @@ class Views:
             key=figure.key,
             value=self.language.figure(figure.value),
             source=figure.source,
-            by=figure.by,
+            by=None if figure.by is None else self.written(figure.by),
             at=None if figure.at is None else self.when(figure.at, zone=True),
         )
 
@@ -784,7 +801,7 @@ class Views:
         chart = duration_chart([m.span for m in measures], language.direction == "rtl")
         chart_rows = tuple(
             ChartRow(
-                gettext("This incident") if k == 0 else self.shown(i.title).text,
+                gettext("This incident") if k == 0 else self.shown(i.title).html,
                 None if k == 0 else self.url(incident_path(i.id)),
                 language.span(m.span),
             )
@@ -820,7 +837,7 @@ class Views:
         def first_word(m: Measures) -> str:
             first = m.first_official
             if first is None:
-                return gettext("None")
+                return gettext("No official word")
             if first.longest == timedelta(0):
                 return gettext("Immediate")
             return language.span(first)
@@ -946,8 +963,7 @@ class Views:
             label = (
                 gettext("All time")
                 if days is None
-                else language.ngettext("Last %(num)d day", "Last %(num)d days", days)
-                % {"num": days}
+                else language.count("Last %(num)d day", "Last %(num)d days", days)
             )
             windows.append(
                 WindowRow(

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Literal
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_skeleton, get_timezone, get_timezone_location
 from babel.lists import format_list as _babel_list
 from babel.numbers import format_decimal, format_percent
@@ -46,6 +47,14 @@ def babel_locale(lang: str) -> Locale:
 def direction(lang: str) -> Direction:
     """The language's writing direction, from CLDR: Arabic, Persian, Urdu, Hebrew are rtl."""
     return "rtl" if babel_locale(lang).text_direction == "rtl" else "ltr"
+
+
+@cache
+def writes_latin(lang: str) -> bool:
+    """Whether the language is written in Latin script (CLDR's likely subtags: "en" is
+    "en_Latn_US", "ar" is "ar_Arab_EG")."""
+    locale, likely = babel_locale(lang), get_global("likely_subtags")
+    return "_Latn" in (likely.get(str(locale)) or likely.get(locale.language, ""))
 
 
 def strip_bidi_marks(text: str) -> str:

@@ -35,6 +35,7 @@ _AT_ZONE = N_("%(time)s %(zone)s")
 _ABOUT = N_("about %(duration)s")
 _RANGE = N_("%(shortest)s to %(longest)s")
 _AT_LEAST = N_("at least %(duration)s")
+_AT_MOST = N_("at most %(duration)s")
 _SO_FAR = N_("%(duration)s so far")
 _ALL_UTC = N_("All times in UTC.")
 _ALL_FIXED = N_("All times in %(city)s time (%(zone)s).")
@@ -50,10 +51,16 @@ class Language:
     """``code`` as the site writes it, its ``words`` (see ``Catalogs.words``), and the site's
     ``timezone`` (an IANA name) in which times are shown and days are cut."""
 
-    def __init__(self, code: str, words: Words, timezone: str) -> None:
+    def __init__(
+        self, code: str, words: Words, timezone: str, *, latin: str | None = None
+    ) -> None:
+        """``latin``: the site's language whose words a right-to-left text quotes in Latin
+        script (its first language written in Latin script), ``None`` to leave them
+        unmarked."""
         self.code = code
         self.words = words
         self.timezone = timezone
+        self.latin = latin
         self.zone = ZoneInfo(timezone)
         self.direction = l10n.direction(code)
         self._durations: dict[int, str] = {}
@@ -68,6 +75,12 @@ class Language:
 
     def ngettext(self, singular: str, plural: str, number: int) -> str:
         return self.words.ngettext(singular, plural, number)
+
+    def count(self, singular: str, plural: str, number: int) -> str:
+        """A number of things in the plural form for it, ``%(num)d`` being the number: "3
+        incidents", «3 أعطال», «عطلان»; the number and its noun never part at a line break."""
+        text = self.ngettext(singular, plural, number) % {"num": number}
+        return text.replace(f"{number} ", f"{number}{_NBSP}", 1)
 
     # -- times --
 
@@ -161,7 +174,8 @@ class Language:
 
     def span(self, span: Span) -> str:
         """A duration as honestly as the sources allow: "2 h 15 min", "about 2 h", "2 h to
-        2 h 30 min", "at least 1 h 37 min", "3 h so far"."""
+        2 h 30 min", "at most 40 min" (from nothing up to), "at least 1 h 37 min", "3 h so
+        far"."""
         if span.ongoing:
             return self.gettext(_SO_FAR) % {"duration": self.duration(span.shortest)}
         if span.is_exact:
@@ -170,6 +184,8 @@ class Language:
             return self.gettext(_ABOUT) % {"duration": self.duration(span.about)}
         if span.longest is None:
             return self.gettext(_AT_LEAST) % {"duration": self.duration(span.shortest)}
+        if not span.shortest:
+            return self.gettext(_AT_MOST) % {"duration": self.duration(span.longest)}
         return self.gettext(_RANGE) % {
             "shortest": self.duration(span.shortest),
             "longest": self.duration(span.longest),

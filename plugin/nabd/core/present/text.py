@@ -9,6 +9,11 @@ images become their alternative text.
 
 Markdown instances are reused per thread and ``reset()`` before each conversion, so the output
 depends only on the input (reference definitions never leak from one text to the next).
+
+In a right-to-left text, each run of Latin-script words (a quoted English message, a brand
+name, an outlet) is isolated in ``<bdi dir="ltr">`` with its language, where the site says
+which language its Latin-script words are in: punctuation around it stays where it was written,
+and a screen reader reads it with the right rules (WCAG 2.1, 3.1.2 language of parts).
 """
 
 from __future__ import annotations
@@ -25,12 +30,20 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 BLOCK_TAGS: frozenset[str] = frozenset(
-    {"p", "a", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "br"}
+    {"p", "a", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "br", "bdi"}
 )
 INLINE_TAGS: frozenset[str] = frozenset({"a", "strong", "em", "code"})
 LINK_REL = "noopener nofollow"
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # refused by the validator too
+_LATIN = "A-Za-z\u00c0-\u024f"
+FOREIGN_RUN = re.compile(
+    rf"(?<![\x02{_LATIN}0-9])[0-9]*[{_LATIN}][{_LATIN}0-9'’\-]*"
+    rf"(?:[ ,.:/&]+[{_LATIN}0-9][{_LATIN}0-9'’\-]*)*"
+)
+"""Latin-script words, with the spaces and punctuation between them (not after the last):
+"Downdetector", "Sorry, something went wrong", "5xx Server Error". Python-Markdown's
+placeholders start with ``\x02``, so a run never begins inside one."""
 _SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s]", re.IGNORECASE)
 _EXTENSIONS = ["sane_lists", "pymdownx.magiclink"]
 # Blocks that would make tags outside the allow-list (headings, rules): without them such a
@@ -78,6 +91,41 @@ class _LinkPolicy(Treeprocessor):
                 element.text = alt
 
 
+class _ForeignRuns(Treeprocessor):
+    """Isolate runs of Latin-script words in ``<bdi dir="ltr" lang=...>`` (see the module's
+    docstring): in every text but code's, when the text being converted asks for it."""
+
+    lang: str | None = None
+
+    def run(self, root: etree.Element) -> None:
+        if self.lang is not None:
+            self._isolate(root)
+
+    def _isolate(self, element: etree.Element) -> None:
+        if element.tag in ("code", "pre"):
+            return
+        for child in list(element):
+            self._isolate(child)
+            child.tail = self._split(child.tail, element, list(element).index(child) + 1)
+        element.text = self._split(element.text, element, 0)
+
+    def _split(self, text: str | None, parent: etree.Element, index: int) -> str | None:
+        """``text`` up to its first run; the runs and what follows each go in ``parent`` from
+        ``index`` on."""
+        if not text:
+            return text
+        found = list(FOREIGN_RUN.finditer(text))
+        if not found:
+            return text
+        for offset, match in enumerate(found):
+            run = etree.Element("bdi", {"dir": "ltr", "lang": self.lang or ""})
+            run.text = match.group()
+            end = found[offset + 1].start() if offset + 1 < len(found) else len(text)
+            run.tail = text[match.end() : end]
+            parent.insert(index + offset, run)
+        return text[: found[0].start()]
+
+
 def _plain(url: str) -> str:
     # Python-Markdown writes a <mail@example.com> autolink's address as character references.
     return html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
@@ -90,6 +138,7 @@ def _markdown(*, inline: bool) -> markdown.Markdown:
     for name in _INLINE_DROPPED_BLOCKS if inline else _DROPPED_BLOCKS:
         md.parser.blockprocessors.deregister(name)
     md.treeprocessors.register(_LinkPolicy(md), "nabd_link_policy", 1)
+    md.treeprocessors.register(_ForeignRuns(md), "nabd_foreign_runs", 0.5)
     return md
 
 
@@ -97,6 +146,7 @@ class _Converters(threading.local):
     def __init__(self) -> None:
         self.block = _markdown(inline=False)
         self.inline = _markdown(inline=True)
+        self.foreign: _ForeignRuns = self.block.treeprocessors["nabd_foreign_runs"]
 
 
 _converters = _Converters()
@@ -106,7 +156,7 @@ def _clean(fragment: str, tags: frozenset[str]) -> str:
     return nh3.clean(
         fragment,
         tags=set(tags),
-        attributes={"a": {"href", "title"}},
+        attributes={"a": {"href", "title"}, "bdi": {"dir", "lang"}},
         attribute_filter=_keep_safe_href,
         url_schemes={"http", "https", "mailto"},
         link_rel=LINK_REL,
@@ -115,12 +165,31 @@ def _clean(fragment: str, tags: frozenset[str]) -> str:
 
 
 @cache  # a text shows on its page, in feeds, and as a fallback in every other language
-def render_markdown(source: str) -> str:
+def render_markdown(source: str, latin: str | None = None) -> str:
     """Incident text (Markdown, no raw HTML) to safe HTML: paragraphs, emphasis, code, lists,
-    quotes and http(s)/mailto links."""
+    quotes and http(s)/mailto links. With ``latin`` (a right-to-left text's), runs of
+    Latin-script words are isolated and said to be in that language."""
     md = _converters.block
     md.reset()
-    return _clean(md.convert(_BIDI_CONTROLS.sub("", source)), BLOCK_TAGS)
+    _converters.foreign.lang = latin
+    try:
+        converted = md.convert(_BIDI_CONTROLS.sub("", source))
+    finally:
+        _converters.foreign.lang = None
+    return _clean(converted, BLOCK_TAGS)
+
+
+def isolate_latin(text: str, latin: str) -> str:
+    """A plain right-to-left text as HTML, its runs of Latin-script words isolated in
+    ``latin`` (see the module's docstring)."""
+    parts, last = [], 0
+    for match in FOREIGN_RUN.finditer(text):
+        parts.append(html.escape(text[last : match.start()], quote=False))
+        run = html.escape(match.group(), quote=False)
+        parts.append(f'<bdi dir="ltr" lang="{html.escape(latin)}">{run}</bdi>')
+        last = match.end()
+    parts.append(html.escape(text[last:], quote=False))
+    return "".join(parts)
 
 
 def render_inline(source: str) -> str:

@@ -239,7 +239,8 @@ def _content(update: Update, language: Language) -> str:
     entry right to left."""
     gettext = language.gettext
     text = update.text.get(language.code)
-    html = render_markdown(text.text)
+    latin = language.latin if l10n.direction(text.lang) == "rtl" else None
+    html = render_markdown(text.text, latin)
     if text.is_fallback:
         marker = escape(gettext(NOT_TRANSLATED))
         html = (
