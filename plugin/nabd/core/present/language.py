@@ -51,9 +51,7 @@ class Language:
     """``code`` as the site writes it, its ``words`` (see ``Catalogs.words``), and the site's
     ``timezone`` (an IANA name) in which times are shown and days are cut."""
 
-    def __init__(
-        self, code: str, words: Words, timezone: str, *, latin: str | None = None
-    ) -> None:
+    def __init__(self, code: str, words: Words, timezone: str, *, latin: str | None = None) -> None:
         """``latin``: the site's language whose words a right-to-left text quotes in Latin
         script (its first language written in Latin script), ``None`` to leave them
         unmarked."""
