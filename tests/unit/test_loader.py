@@ -781,6 +781,13 @@ def test_a_line_break_in_a_title_becomes_a_space(platforms) -> None:
     assert incident.title.get("en").text == "Login failures"
 
 
+def test_no_break_spaces_in_a_title_stay_as_written(platforms) -> None:
+    """French typography: a no-break space before ":" and a narrow one before ";"."""
+    title = "Panne\u00a0: connexion\u202f; 100\u00a0%"
+    (incident,) = load(with_yaml_text(title, "title"), platforms).incidents
+    assert incident.title.get("en").text == title
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -193,3 +193,10 @@ def test_isolate_latin_escapes_the_rest() -> None:
         'بلاغات <bdi dir="ltr" lang="en">Downdetector</bdi> &lt;'
         '<bdi dir="ltr" lang="en">b</bdi>&gt;'
     )
+
+
+def test_an_inline_text_keeps_its_no_break_spaces_and_collapses_the_others() -> None:
+    rendered = render_inline("Panne\u00a0:  connexion\n\tperdue\u202f;")
+    assert lxml.html.fragment_fromstring(rendered, create_parent="span").text_content() == (
+        "Panne\u00a0: connexion perdue\u202f;"
+    )

@@ -33,7 +33,7 @@ from nabd.cli.app import DISTRIBUTION, main
 from nabd.cli.files import write_atomically
 from nabd.cli.markdown import markdown_text
 from nabd.core.edition.outputs.schema import INCIDENT_SCHEMA
-from nabd.core.model.characters import printable, refused_character, text_problem
+from nabd.core.model.characters import one_line, printable, refused_character, text_problem
 from nabd.core.model.clock import now_from_environment
 from nabd.core.model.languages import language_name
 from nabd.core.present.catalogs import Catalogs
@@ -104,7 +104,7 @@ def _is_terminal() -> bool:
 
 
 def check_name(value: str) -> str:
-    name = " ".join(value.split())
+    name = one_line(value)
     if not name:
         raise click.BadParameter("empty: give the site a name, like 'Acme status'")
     _check_text(value, name)
@@ -149,7 +149,7 @@ def check_language(value: str) -> str:
 
 def check_platform(value: str) -> Service:
     key, _, name = value.partition("=")
-    key, name = key.strip(), " ".join(name.split()) or key.strip()
+    key, name = key.strip(), one_line(name) or key.strip()
     if not PLATFORM_ID.fullmatch(key):
         raise click.BadParameter(
             f"{value!r}: write ID=Name, like api=API; the id is lowercase letters, digits, "
@@ -395,7 +395,7 @@ def _page_text(text: str) -> str:
     """``text`` as MkDocs' Markdown (Python-Markdown) shows it as typed: HTML's characters as
     entities, and a backslash only before the characters Python-Markdown unescapes (before any
     other, such as ``/``, the backslash would show)."""
-    line = html.escape(" ".join(text.split()), quote=False)
+    line = html.escape(one_line(text), quote=False)
     return "".join(f"\\{c}" if c in _PAGE_ESCAPES else c for c in line)
 
 

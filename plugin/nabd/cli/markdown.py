@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 import unicodedata
 
+from nabd.core.model.characters import one_line
+
 _PUNCTUATION = frozenset(string.punctuation)
 """CommonMark lets a backslash escape any ASCII punctuation; GitHub's Markdown acts on most."""
 
@@ -24,5 +26,5 @@ def markdown_text(text: str) -> str:
         for c in text
         if c not in _BIDI_CONTROLS
     )
-    line = " ".join(kept.split())
+    line = one_line(kept)
     return "".join(f"\\{c}" if c in _PUNCTUATION else c for c in line)

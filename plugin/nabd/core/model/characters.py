@@ -32,6 +32,21 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"})
 
 
+_BREAKING_SPACES = re.compile(
+    r"[ \t\n\r\f\v\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+"
+)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, each run of breaking white space made one space.
+
+    Not ``" ".join(text.split())``: ``str.split`` also splits at the no-break spaces (U+00A0,
+    U+202F, U+2007) that French puts before ``:``, ``;``, ``?``, ``!`` and inside « », and that
+    hold a number to its unit; they must stay as written. At the ends, any space goes.
+    """
+    return _BREAKING_SPACES.sub(" ", text).strip()
+
+
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
 )

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
-from nabd.core.model.characters import refused_character, text_problem
+from nabd.core.model.characters import one_line, refused_character, text_problem
 from nabd.core.model.languages import Languages, language_name
 from nabd.core.model.models import (
     CLOSING_UPDATE_STATUSES,
@@ -339,7 +339,7 @@ def _read(path: Path, max_size: int) -> str:
 
 def _tidy(text: str, multiline: bool) -> str:
     """``text`` without surrounding spaces; a one-line text with its spaces collapsed to one."""
-    return text.strip() if multiline else " ".join(text.split())
+    return text.strip() if multiline else one_line(text)
 
 
 def is_web_address(url: str) -> bool:

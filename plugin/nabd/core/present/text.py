@@ -29,6 +29,8 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from nabd.core.model.characters import one_line
+
 BLOCK_TAGS: frozenset[str] = frozenset(
     {"p", "a", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "br", "bdi"}
 )
@@ -197,5 +199,5 @@ def render_inline(source: str) -> str:
     ``<p>`` wrapper; line breaks become spaces and block syntax ("# ", "1. ") stays text."""
     md = _converters.inline
     md.reset()
-    converted = md.convert(" ".join(_BIDI_CONTROLS.sub("", source).split()))
+    converted = md.convert(one_line(_BIDI_CONTROLS.sub("", source)))
     return _clean(converted.removeprefix("<p>").removesuffix("</p>"), INLINE_TAGS)
