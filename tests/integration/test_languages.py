@@ -131,3 +131,57 @@ def test_a_site_catalog_changes_a_word(tmp_path: Path) -> None:
     assert build.returncode == 0, build.output
     headings = [shown(h) for h in build.page("").cssselect("h2")]
     assert "Services" in headings and "Platforms" not in headings
+
+
+def test_an_english_and_french_site_speaks_french_with_french_plurals(tmp_path: Path) -> None:
+    config = make_site(
+        tmp_path,
+        {"2024-04-03-api.yaml": incident({"en": "API errors", "fr": "Erreurs de l'API"})},
+        platforms_yaml=ONE_PLATFORM,
+        languages=("en", "fr"),
+    )
+    build = build_in_process(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    assert "WARNING" not in build.output
+    page = build.page("fr/incidents/2024-04-03-api/")
+    assert page.get("lang") == "fr" and page.find("body").get("dir") == "ltr"
+    assert shown(page.cssselect("h1")[0]) == "Erreurs de l'API"
+    text = " ".join(shown(page).split())
+    assert "3 avr. 2024, 18:00 UTC" in text and "Résolu" in text and "Impact par plateforme" in text
+    assert "1 heure et 30 minutes" in text  # CLDR's French units, composed
+    alternates = {
+        link.get("hreflang"): link.get("href") for link in page.cssselect('link[rel="alternate"]')
+    }
+    assert alternates["en"] == "https://status.example.org/incidents/2024-04-03-api/"
+    assert alternates["fr"] == "https://status.example.org/fr/incidents/2024-04-03-api/"
+    assert "ar" not in alternates
+    meta = build.page("fr/history/").cssselect('meta[property="og:description"]')
+    history = meta[0].get("content")
+    assert "1\u00a0incident" in history and "incidents" not in history  # French "one": 0 and 1
+    feed = (tmp_path / "site/fr/feed.rss").read_text("utf-8")
+    assert "<language>fr</language>" in feed and "Erreurs de l'API" in feed
+    summary = json.loads((tmp_path / "site/fr/api/v2/summary.json").read_text("utf-8"))
+    assert summary["status"]["description"] == "Tous les systèmes sont opérationnels"
+
+
+def test_arabic_by_default_with_french_and_english(tmp_path: Path) -> None:
+    texts = {"ar": "أخطاء في الواجهة البرمجية", "fr": "Erreurs de l'API", "en": "API errors"}
+    config = make_site(
+        tmp_path,
+        {"2024-04-03-api.yaml": incident(texts)},
+        platforms_yaml=ONE_PLATFORM,
+        languages=("ar", "fr", "en"),
+    )
+    build = build_in_process(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    for prefix, lang, direction in (("", "ar", "rtl"), ("fr/", "fr", "ltr"), ("en/", "en", "ltr")):
+        page = build.page(f"{prefix}incidents/2024-04-03-api/")
+        assert page.get("lang") == lang and page.find("body").get("dir") == direction
+        assert shown(page.cssselect("h1")[0]) == texts[lang]
+        hreflangs = sorted(
+            link.get("hreflang") for link in page.cssselect('link[rel="alternate"][hreflang]')
+        )
+        assert hreflangs == ["ar", "en", "fr", "x-default"] or hreflangs == ["ar", "en", "fr"]
+    sitemap = (tmp_path / "site/sitemap.xml").read_text("utf-8")
+    for prefix in ("", "fr/", "en/"):
+        assert f"https://status.example.org/{prefix}incidents/2024-04-03-api/" in sitemap

@@ -44,7 +44,7 @@ def _forms(message: Message) -> tuple[str, ...]:
 
 
 def test_nabd_ships_english_arabic_and_french() -> None:
-    assert {"en", "ar"} <= set(SHIPPED)
+    assert {"en", "ar", "fr"} <= set(SHIPPED)
 
 
 @pytest.mark.parametrize("lang", SHIPPED)
@@ -63,6 +63,19 @@ def test_arabic_has_its_six_plural_forms() -> None:
     assert forms[3] % {"num": 3} == "3 أعطال"
     assert words.ngettext(*PLURALS, 102) == forms[100]
     assert words.ngettext(*PLURALS, 111) == forms[11]
+
+
+def test_french_has_cldrs_three_plural_forms() -> None:
+    """French counts 0 and 1 as singular, and says "de" after a round million."""
+    assert catalog("fr").num_plurals == 3
+    words = Catalogs().words("fr")
+    forms = {n: words.ngettext(*PLURALS, n) % {"num": n} for n in (0, 1, 2, 1_000_000)}
+    assert forms == {
+        0: "0 incident",
+        1: "1 incident",
+        2: "2 incidents",
+        1_000_000: "1000000 d'incidents",
+    }
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

@@ -7,12 +7,13 @@ Twitter card meta carry the title (with the status), a description and the canon
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from markupsafe import escape
 
 from nabd.core.present.language import Language
-
-OG_LOCALES = {"en": "en_US", "ar": "ar_AR"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def head_html(preview: Preview, lang: str, site_name: str, feeds: dict[str, str]
         ("property", "og:title", preview.title),
         ("property", "og:description", preview.description),
         ("property", "og:url", preview.url),
-        ("property", "og:locale", OG_LOCALES.get(lang, lang)),
+        ("property", "og:locale", og_locale(lang)),
         ("name", "twitter:card", "summary"),
         ("name", "twitter:title", preview.title),
         ("name", "twitter:description", preview.description),
@@ -60,3 +61,16 @@ def feed_titles(base_url: str, site_name: str, language: Language) -> dict[str, 
 
 def _feed_type(url: str) -> str:
     return "application/atom+xml" if url.endswith(".atom") else "application/rss+xml"
+
+
+@cache
+def og_locale(lang: str) -> str:
+    """Open Graph's ``language_TERRITORY`` for a site's language: the territory it names
+    (``pt-BR``), else CLDR's likeliest one (``fr`` -> ``fr_FR``, ``ar`` -> ``ar_EG``)."""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+        if locale.territory is None:
+            locale = Locale.parse(get_global("likely_subtags")[locale.language])
+    except (KeyError, ValueError, UnknownLocaleError):
+        return lang
+    return f"{locale.language}_{locale.territory}"
