@@ -17,7 +17,21 @@ SERVICE = "API & Web *x* [a](https://evil.example/) `c`"
 INIT_AT = "1796115600"  # 2026-12-01T09:00:00Z
 
 
-@pytest.mark.parametrize("languages", [("en", "ar"), ("ar", "en"), ("en",), ("ar",)])
+EXAMPLE_TITLES = {
+    "en": "Example incident: api",
+    "ar": "عطل تجريبي: بطء في استجابة api",
+    "fr": "Incident d'exemple\u00a0: api répond lentement",
+}
+ABOUT_HEADINGS = {
+    "en": "About this status page",
+    "ar": "عن صفحة الحالة هذه",
+    "fr": "À propos de cette page d'état",
+}
+
+
+@pytest.mark.parametrize(
+    "languages", [("en", "ar"), ("ar", "en"), ("en",), ("ar",), ("ar", "fr"), ("fr", "en")]
+)
 def test_the_starter_builds_strictly_as_it_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, languages: tuple[str, ...]
 ) -> None:
@@ -43,10 +57,11 @@ def test_the_starter_builds_strictly_as_it_is(
         assert (tmp_path / "site" / prefix / "schema" / "incident.json").is_file()
         about = build.page(prefix + "about/").cssselect("article")[0]
         assert SERVICE in about.text_content() and "Asia/Dubai" in about.text_content()
+        assert about.findtext(".//h1").strip() == ABOUT_HEADINGS[code]
+        assert EXAMPLE_TITLES[code] in build.page(prefix).text_content()
         assert about.cssselect("a[href^='https://evil']") == []
         assert "c" not in [code.text for code in about.cssselect("code")]
         assert "x" not in [em.text for em in about.cssselect("em")]
     overview = build.page("")
     assert overview.findtext(".//title").endswith(f" - {NAME}")
-    example = "Example incident: api" if languages[0] == "en" else "عطل تجريبي: بطء في استجابة api"
-    assert example in overview.text_content()
+    assert EXAMPLE_TITLES[languages[0]] in overview.text_content()

@@ -135,16 +135,16 @@ def test_one_language_needs_no_i18n_plugin(here: Path) -> None:
 
 
 def test_a_language_without_starter_texts_gets_english_to_translate(here: Path) -> None:
-    flags = ["--url", "https://s.example/", "--language", "fr", "--language", "ar"]
+    flags = ["--url", "https://s.example/", "--language", "de", "--language", "ar"]
     result = run(*flags, "--platform", "api")
     assert result.exit_code == 0, result.output
-    assert "warning: this release of Nabd has no translation of its pages into French (fr)" in (
+    assert "warning: this release of Nabd has no translation of its pages into German (de)" in (
         result.output
     )
-    about = (here / "docs" / "fr" / "about.md").read_text(encoding="utf-8")
-    assert about.startswith("<!-- In English: translate this page into Français (fr). -->\n")
+    about = (here / "docs" / "de" / "about.md").read_text(encoding="utf-8")
+    assert about.startswith("<!-- In English: translate this page into Deutsch (de). -->\n")
     assert "# About this status page" in about
-    assert config(here).plugins["i18n"].config.languages[0].locale == "fr"
+    assert config(here).plugins["i18n"].config.languages[0].locale == "de"
 
 
 def test_no_example_leaves_the_incidents_folder_empty_but_kept(here: Path) -> None:
