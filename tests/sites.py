@@ -23,7 +23,10 @@ plugins:
 """A minimal mkdocs.yml for the ``nabd`` commands: English and Arabic, the five Meta platforms."""
 
 EN_AR = Languages(("en", "ar"))
-"""The example site's languages, English the default, which the incident fixtures are in."""
+"""English the default and Arabic: the languages the incident fixtures are in."""
+
+EXAMPLE = Languages(("en", "ar", "fr"))
+"""The example site's languages, which its incidents in ``incidents/`` are written in."""
 
 CATALOGS = Catalogs()
 

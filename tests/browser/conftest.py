@@ -76,6 +76,7 @@ def write_synthetic_incidents(folder: Path, count: int) -> None:
 title:
   en: "Synthetic outage {n} of {platform}"
   ar: "انقطاع تجريبي رقم {n}"
+  fr: "Panne synthétique {n} de {platform}"
 impacts:
   - platform: {platform}
     status: {statuses[n % len(statuses)]}
@@ -87,11 +88,13 @@ updates:
     text:
       en: "Many people report that pages do not load. We are looking into it."
       ar: "يبلغ كثيرون عن تعذّر تحميل الصفحات، ونحن نتحقق من الأمر."
+      fr: "Beaucoup signalent que les pages ne se chargent pas. Nous examinons le problème."
   - at: {stamp(end)}
     status: resolved
     text:
       en: "The service works again."
       ar: "عادت الخدمة إلى العمل."
+      fr: "Le service fonctionne de nouveau."
 """,
             encoding="utf-8",
         )
@@ -110,6 +113,7 @@ def active_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
 title:
   en: "Logins failing on Facebook and Instagram"
   ar: "تعذّر تسجيل الدخول إلى فيسبوك وإنستغرام"
+  fr: "Échec des connexions à Facebook et Instagram"
 impacts:
   - platform: facebook
     status: major_outage
@@ -123,6 +127,7 @@ updates:
     text:
       en: "Many people cannot log in. We are looking into it."
       ar: "يتعذّر على كثيرين تسجيل الدخول، ونحن نتحقق من الأمر."
+      fr: "Beaucoup de personnes ne peuvent pas se connecter. Nous examinons le problème."
 """,
         encoding="utf-8",
     )

@@ -26,7 +26,7 @@ PAGES = {
     "reference": "reference/",
     "not-found": "404.html",
 }
-LANGUAGES = {"en": ("", "ltr"), "ar": ("ar/", "rtl")}
+LANGUAGES = {"en": ("", "ltr"), "ar": ("ar/", "rtl"), "fr": ("fr/", "ltr")}
 VIEWPORTS = {"phone": (360, 740), "desktop": (1280, 800)}
 
 # Every page in the light scheme on both screens, and in the dark one on a phone (at night).
@@ -263,7 +263,8 @@ def test_a_phone_shows_an_active_incident_at_a_glance(
     page, height = seen.page, VIEWPORTS["phone"][1]
     assert page.evaluate(BOTTOM, ".nabd-banner:not(.nabd-banner--none)")[0] <= height
     active = page.locator(".nabd-active").first
-    assert "Login" in active.inner_text() or "الدخول" in active.inner_text()
+    title = {"en": "Logins failing", "ar": "تسجيل الدخول", "fr": "Échec des connexions"}[lang]
+    assert title in active.inner_text()
     for selector in ("a.nabd-incident-item__title", ".nabd-update__head time"):
         (bottom,) = page.evaluate(BOTTOM, ".nabd-active " + selector)
         assert bottom <= height, selector

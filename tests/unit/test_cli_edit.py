@@ -422,9 +422,10 @@ def test_an_update_only_adds_lines_to_the_example_incidents(site: Path) -> None:
     at = ("--at", "2027-01-01T00:00:00Z")
     for path in sorted((site / "incidents").glob("*.yaml")):
         example = path.read_text(encoding="utf-8")
-        result = run("update", path.stem, "--status", "postmortem", *MESSAGE, *at)
+        french = ("--text", "fr=Cause trouvée.")
+        result = run("update", path.stem, "--status", "postmortem", *MESSAGE, *french, *at)
         assert result.exit_code == 0, result.output
-        assert len(added_lines(example, path.read_text(encoding="utf-8"))) == 5, path.name
+        assert len(added_lines(example, path.read_text(encoding="utf-8"))) == 6, path.name
 
 
 def test_line_ends_byte_order_mark_and_permissions_are_kept(site: Path) -> None:
