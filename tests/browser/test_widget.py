@@ -36,6 +36,7 @@ div { font-size: 40px; letter-spacing: 3px } a { text-transform: uppercase }
 <h1>A shop</h1>
 <div data-nabd-status data-lang="ar" id="widget-ar"></div>
 <div data-nabd-status data-lang="en" id="widget-en"></div>
+<div data-nabd-status data-src="{site}" id="widget-default"></div>
 <iframe id="embed-en" src="{site}embed/" title="Service status"></iframe>
 <iframe id="embed-ar" src="{site}ar/embed/" title="حالة الخدمة"></iframe>
 <script src="{site}widget.js" async></script>
@@ -93,14 +94,23 @@ class HostVisit:
     api_origins: list[tuple[str | None, str | None]] = field(default_factory=list)
 
 
-def open_host(browser: Browser, host: str, site: ServedSite, scheme: str) -> HostVisit:
-    """The host page in a fresh context; any request to neither origin is blocked and kept."""
+def open_host(
+    browser: Browser,
+    host: str,
+    site: ServedSite,
+    scheme: str,
+    arabic_api: dict[str, Any] | None = None,
+) -> HostVisit:
+    """The host page in a fresh context; any request to neither origin is blocked and kept.
+    ``arabic_api``: what the Arabic ``summary.json`` answers instead of the built one."""
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     seen = HostVisit(context.new_page())
 
     def route(route: Route) -> None:
         url = route.request.url
-        if url.startswith((host, site.origin + "/")):
+        if arabic_api is not None and url == site.url + "ar/api/v2/summary.json":
+            route.fulfill(json=arabic_api, headers={"Access-Control-Allow-Origin": "*"}, status=200)
+        elif url.startswith((host, site.origin + "/")):
             route.continue_()
         else:
             seen.foreign.append(url)
@@ -121,9 +131,9 @@ def open_host(browser: Browser, host: str, site: ServedSite, scheme: str) -> Hos
     seen.page.on("response", response)
     seen.page.goto(host, wait_until="networkidle")
     seen.page.wait_for_function(
-        "document.querySelectorAll('[data-nabd-status]').length === 2 && "
+        "document.querySelectorAll('[data-nabd-status]').length === 3 && "
         "[...document.querySelectorAll('[data-nabd-status]')]"
-        ".every(e => e.shadowRoot && e.shadowRoot.querySelector('a'))"
+        ".every(e => e.shadowRoot && e.shadowRoot.querySelector('p'))"
     )
     return seen
 
@@ -189,6 +199,10 @@ def test_widget_and_embed_on_another_origin(
         background = frame.evaluate("getComputedStyle(document.body).backgroundColor")
         assert (luminance(background) < 0.2) == (scheme == "dark")
         assert axe_violations(frame, axe_source) == []
+    assert (
+        page.evaluate(WIDGET, "widget-default")["links"]
+        == page.evaluate(WIDGET, "widget-en")["links"]
+    ), "without data-lang, the default language; data-src names the site"
     assert axe_violations(page, axe_source) == []
     page.context.close()
 
@@ -216,3 +230,37 @@ def test_widget_script_within_its_budget(active_site: ServedSite) -> None:
         body = answer.read()
     assert len(body) <= WIDGET_BUDGET
     assert gzip.decompress(body) == (active_site.site_dir / "widget.js").read_bytes()
+
+
+def test_widget_sets_api_texts_as_text_and_links_only_to_the_status_site(
+    browser: Browser, host: str, active_site: ServedSite
+) -> None:
+    """An API answer with markup in its texts and links elsewhere (a compromised or mistaken
+    one): the texts are shown as they are, and no link leaves the status site."""
+    api = summary(active_site, "ar/")
+    markup = '<img src=x onerror="document.title=1">'
+    api["status"]["description"] = markup
+    api["incidents"] = [
+        {"name": markup, "shortlink": "javascript:document.title=2"},
+        {"name": "elsewhere", "shortlink": "https://evil.example/"},
+        {"name": "data", "shortlink": "data:text/html,<b>x</b>"},
+        {"name": "ours", "shortlink": active_site.url + "incidents/x/"},
+    ]
+    seen = open_host(browser, host, active_site, "light", arabic_api=api)
+    page = seen.page
+    root = "document.getElementById('widget-ar').shadowRoot"
+    assert page.evaluate(f"{root}.querySelectorAll('img, script').length") == 0
+    texts = page.evaluate(
+        f"[...{root}.querySelectorAll('p > :last-child, li > *')]"
+        ".map(e => [e.tagName, e.textContent, e.getAttribute('href')])"
+    )
+    assert texts == [
+        ["A", markup, api["page"]["url"] + "/"],
+        ["SPAN", markup, None],
+        ["SPAN", "elsewhere", None],
+        ["SPAN", "data", None],
+        ["A", "ours", active_site.url + "incidents/x/"],
+    ]
+    assert page.title() == "A shop"
+    assert seen.errors == []
+    page.context.close()

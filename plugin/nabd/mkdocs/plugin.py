@@ -194,6 +194,10 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         outputs = {**self.shared, **language_outputs(self.site, language, routes, site_name)}
         # The embed page is a whole document, not a page of the theme: no header, nav or sitemap.
         embed = embed_page(views, site_name)
+        if files.get_file_from_path(prefix + embed.path) is not None:
+            raise PluginError(
+                f"nabd: docs/{prefix}{embed.path} is the embed page's address; rename it"
+            )
         outputs[page_file(embed.path, config.use_directory_urls)] = self.renderer.render(embed)
         if not prefix:
             outputs.update(widget_output(self.languages.codes))

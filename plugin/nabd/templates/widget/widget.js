@@ -9,7 +9,7 @@
   const BASE = new URL(".", script ? script.src : location.href).href;
   const CSS = ":host{all:initial;display:block}" +
     ".b{font:14px/1.4 system-ui,sans-serif;color:#1f2328;background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5em .75em}" +
-    "a{color:#0550ae}ul{margin:.3em 0 0;padding-inline-start:1.2em}" +
+    "a{color:#0550ae}p{margin:0}ul{margin:.3em 0 0;padding-inline-start:1.2em}" +
     ".i{display:inline-block;width:.7em;height:.7em;border-radius:50%;margin-inline-end:.4em;background:#1a7f37}" +
     "[data-i=minor] .i{background:#bf8700}[data-i=major] .i{background:#d1570b}[data-i=critical] .i{background:#cf222e}" +
     "@media (prefers-color-scheme:dark){.b{color:#e6edf3;background:#0d1117;border-color:#3d444d}a{color:#79c0ff}}";
@@ -48,7 +48,6 @@
     box.dir = LANGUAGES[lang];
     const status = summary.status || {};
     const head = add(box, "p");
-    head.style.margin = "0";
     box.dataset.i = String(status.indicator);
     add(head, "span").className = "i";
     const page = summary.page || {};
@@ -56,7 +55,7 @@
     const incidents = Array.isArray(summary.incidents) ? summary.incidents : [];
     if (incidents.length) {
       const list = add(box, "ul");
-      for (const incident of incidents) link(add(list, "li"), String(incident.shortlink), root, String(incident.name));
+      for (const incident of incidents) link(add(list, "li"), String(incident.shortlink), root, String(incident.name || ""));
     }
   };
 
