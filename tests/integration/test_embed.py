@@ -144,3 +144,30 @@ def test_widget_script_once_at_the_root_with_the_languages(active: Build) -> Non
     assert json.loads(found[1]) == {"en": "ltr", "ar": "rtl"}
     assert "innerHTML" not in script
     assert len(gzip.compress(script.encode("utf-8"), 9)) <= WIDGET_BUDGET
+
+
+def test_single_language_site(tmp_path: Path) -> None:
+    """Without the i18n plugin: one embed page at the root, a widget with that one language."""
+    incident = """\
+        title: {en: WhatsApp messages not sending}
+        impacts:
+          - {platform: whatsapp, status: major_outage, from: 2026-11-29T11:00:00Z}
+        updates:
+          - {at: 2026-11-29T11:05:00Z, status: investigating, text: {en: Not sending.}}
+    """
+    platforms = (
+        "      platforms:\n        - {id: whatsapp, name: WhatsApp, tracked_since: 2014-02-19}\n"
+    )
+    config = make_site(
+        tmp_path,
+        {"2026-11-29-whatsapp.yaml": incident},
+        platforms_yaml=platforms,
+        languages=("en",),
+    )
+    build = build_in_process(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    page = build.page("embed/")
+    assert (page.get("lang"), page.get("dir")) == ("en", "ltr")
+    assert [shown(a) for a in page.xpath("//li/a")] == ["WhatsApp messages not sending"]
+    script = (build.site_dir / "widget.js").read_text("utf-8")
+    assert 'const LANGUAGES = {"en": "ltr"};' in script
