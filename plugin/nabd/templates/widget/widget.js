@@ -40,7 +40,7 @@
 
   const render = (element, lang, root, summary) => {
     const shadow = element.shadowRoot || element.attachShadow({ mode: "open" });
-    shadow.replaceChildren();
+    shadow.textContent = "";
     add(shadow, "style").textContent = CSS;
     const box = add(shadow, "div");
     box.className = "b";
