@@ -1,6 +1,8 @@
 """The example site built with the real ``mkdocs`` command and served on ``127.0.0.1`` as
 GitHub Pages serves it: under the path of its ``site_url``, text gzip-compressed, a missing
-file (or a folder without ``index.html``) answered with the site's ``404.html``.
+file (or a folder without ``index.html``) answered with the site's ``404.html``, and every
+response open to other origins (``Access-Control-Allow-Origin: *``, as GitHub Pages sends),
+which is what lets ``widget.js`` on another site read the API.
 
 Each site is built with ``site_url`` pointing at the local server, so that its absolute links
 (feeds, canonical URLs, ``og:url``) stay on the server: the browser and the checkers never
@@ -64,6 +66,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", kind + ("; charset=utf-8" if "text" in kind else ""))
         self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Access-Control-Allow-Origin", "*")
         if kind.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, GZIP_LEVEL, mtime=0)
             self.send_header("Content-Encoding", "gzip")

@@ -15,12 +15,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from nabd.core.analysis.analysis import Analysis, analyse
+from nabd.core.edition.embed import embed_page
 from nabd.core.edition.frame import Frame, Home, frame
 from nabd.core.edition.outputs import language_outputs, shared_outputs
+from nabd.core.edition.outputs.widget import widget_output
 from nabd.core.edition.pages import PageSpec, site_pages
 from nabd.core.edition.reference import Reference, schema_fields
 from nabd.core.edition.render import TEMPLATES_DIR, THEME_DIR, CompiledTemplates, Renderer
-from nabd.core.edition.routes import Routes
+from nabd.core.edition.routes import Routes, page_file
 from nabd.core.edition.sharing import Preview, feed_titles, head_html
 from nabd.core.edition.views import Views
 from nabd.core.model.clock import now_from_environment
@@ -190,6 +192,15 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             self.pages[src_uri] = spec
         i18n.register_pages(config, generated, [spec.path for spec in self.pages.values()])
         outputs = {**self.shared, **language_outputs(self.site, language, routes, site_name)}
+        # The embed page is a whole document, not a page of the theme: no header, nav or sitemap.
+        embed = embed_page(views, site_name)
+        if files.get_file_from_path(prefix + embed.path) is not None:
+            raise PluginError(
+                f"nabd: docs/{prefix}{embed.path} is the embed page's address; rename it"
+            )
+        outputs[page_file(embed.path, config.use_directory_urls)] = self.renderer.render(embed)
+        if not prefix:
+            outputs.update(widget_output(self.languages.codes))
         for path, content in outputs.items():
             files.append(File.generated(config, prefix + path, content=content))
         if files.get_file_from_path(STYLESHEET) is None:

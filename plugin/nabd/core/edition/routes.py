@@ -41,12 +41,24 @@ def incident_path(incident_id: str) -> str:
     return f"incidents/{incident_id}.md"
 
 
+def embed_path() -> str:
+    """The page meant for an ``<iframe>``: written as a file, outside MkDocs' pages (no theme
+    frame, nav or sitemap entry), at the address a page of this path would have."""
+    return "embed.md"
+
+
 def page_url(path: str, directory_urls: bool = True) -> str:
     """The URL of a source path, as MkDocs gives it (``incidents/x.md`` -> ``incidents/x/``)."""
     stem = path.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index") if directory_urls else f"{stem}.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def page_file(path: str, directory_urls: bool = True) -> str:
+    """The file that serves the page at source ``path`` (``embed.md`` -> ``embed/index.html``)."""
+    url = page_url(path, directory_urls)
+    return url + "index.html" if url.endswith("/") or not url else url
 
 
 @dataclass(frozen=True)
