@@ -4,18 +4,26 @@
     python bench/generate.py N OUT_DIR --plain   # the plain comparison site, same words
 
 Both modes draw the same N incidents from ``random.Random(seed)``: the same N and seed give the
-same bytes. Incidents spread over 2011-2025 across five platforms, with 1-4 impacts, 2-5
-updates (investigating -> identified/monitoring -> resolved, sometimes a postmortem), texts in
-English and Arabic composed from template sentences, and 0-3 sources. A few are maintenance,
-low-confidence records, landmarks, or carry ``compare_with`` or figures, as real files do.
+same bytes. Incidents spread over 2011-2025 across five platforms, with texts in English and
+Arabic composed from template sentences. A few are maintenance, low-confidence records or
+landmarks, or carry ``compare_with``, as real files do. Two workloads (``--workload``):
+
+* ``real`` (the default): each incident takes the shape of one of the example site's real
+  incidents (``incidents/*.yaml``, read when the site is generated): its number of updates,
+  the number of words of each update's English and Arabic text, its number of platforms, the
+  sources of each update and its number of figures. The example's incidents have about three
+  updates of about 70 words in each language, five to six sources and two figures.
+* ``light``: the first benchmark's shapes: 1-4 platforms, 2-5 updates of two to four template
+  sentences, 0-3 sources, a figure on one incident in twenty.
 
 The plain site is mkdocs-material + mkdocs-static-i18n with no nabd: one Markdown page per
 incident and language (title, facts, impacts, update texts and sources), plus overview,
 history (one page a year), compare (top 50) and platform pages (one a year) listing the same
 incidents as nabd's do. Incident, platform and history-year pages stay out of the nav
 (``not_in_nav``) and, like nabd's generated pages, every page but the hand-written ones stays
-out of the search index, so the two builds differ only by what nabd does.
-Standard library only.
+out of the search index, so the two builds differ only by what nabd does; ``--search-all``
+indexes every plain page, as a plain site's users would have it. Needs PyYAML (read the
+example's incidents), which nabd installs.
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import yaml
+
 SEED = 20240305
 FIRST_DAY = datetime(2011, 1, 1, tzinfo=UTC)
 LAST_DAY = datetime(2025, 12, 20, tzinfo=UTC)
@@ -37,6 +47,9 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 """The benchmark's "now": run.py sets SOURCE_DATE_EPOCH to it."""
 THREADS_LAUNCH = datetime(2023, 7, 5, tzinfo=UTC)
 LANGS = ("en", "ar")
+EXAMPLE_INCIDENTS = Path(__file__).resolve().parent.parent / "incidents"
+"""The real incidents the ``real`` workload takes its shapes from."""
+WORKLOADS = ("real", "light")
 
 
 @dataclass(frozen=True)
@@ -305,6 +318,48 @@ class Update:
     sources: tuple[Source, ...] = ()
 
 
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    value: int
+    source: str
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The size of one real incident: what the ``real`` workload copies."""
+
+    words: tuple[tuple[int, int], ...]
+    """Per update, the words of its English and of its Arabic text."""
+    sources: tuple[int, ...]
+    """Per update, its sources."""
+    platforms: int
+    figures: int
+
+
+def example_shapes(folder: Path = EXAMPLE_INCIDENTS) -> list[Shape]:
+    """The shape of each incident (not maintenance) in ``folder``, in file name order."""
+    shapes = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("kind") == "maintenance":
+            continue
+        updates = data["updates"]
+        shapes.append(
+            Shape(
+                words=tuple(
+                    (len(str(u["text"]["en"]).split()), len(str(u["text"]["ar"]).split()))
+                    for u in updates
+                ),
+                sources=tuple(len(u.get("sources") or ()) for u in updates),
+                platforms=len({impact["platform"] for impact in data["impacts"]}),
+                figures=len(data.get("figures") or ()),
+            )
+        )
+    return shapes
+
+
 @dataclass
 class Incident:
     id: str
@@ -316,7 +371,7 @@ class Incident:
     confidence: str | None = None
     compare_with: list[str] = field(default_factory=list)
     scheduled: tuple[datetime, datetime] | None = None
-    figure: int | None = None
+    figures: list[Figure] = field(default_factory=list)
 
     @property
     def start(self) -> datetime:
@@ -331,9 +386,10 @@ class Incident:
         return list(dict.fromkeys(i.platform for i in self.impacts))
 
 
-def incidents(n: int, seed: int = SEED) -> list[Incident]:
-    """``n`` incidents, oldest first, the same for the same ``n`` and ``seed``."""
+def incidents(n: int, seed: int = SEED, workload: str = "real") -> list[Incident]:
+    """``n`` incidents, oldest first, the same for the same ``n``, ``seed`` and workload."""
     rng = random.Random(seed)
+    shapes = example_shapes() if workload == "real" else None
     span = (LAST_DAY - FIRST_DAY).total_seconds()
     starts = sorted(FIRST_DAY + timedelta(seconds=rng.uniform(0, span)) for _ in range(n))
     landmarks = set(rng.sample(range(n), min(3, n)))
@@ -343,15 +399,17 @@ def incidents(n: int, seed: int = SEED) -> list[Incident]:
         if rng.random() < 0.03:
             incident = _maintenance(rng, k, start)
         else:
-            incident = _incident(rng, k, start, made)
+            shape = rng.choice(shapes) if shapes else None
+            incident = _incident(rng, k, start, made, shape)
             incident.landmark = k in landmarks
         made.append(incident)
     return made
 
 
-def _choose_platforms(rng: random.Random, start: datetime) -> list[str]:
+def _choose_platforms(rng: random.Random, start: datetime, count: int | None) -> list[str]:
     available = [p.id for p in PLATFORMS if p.id != "threads" or start >= THREADS_LAUNCH]
-    count = rng.choices((1, 2, 3, 4), weights=(45, 30, 15, 10))[0]
+    if count is None:
+        count = rng.choices((1, 2, 3, 4), weights=(45, 30, 15, 10))[0]
     return rng.sample(available, min(count, len(available)))
 
 
@@ -366,8 +424,18 @@ def _id(k: int, start: datetime, platforms: list[str]) -> str:
     return f"{start:%Y-%m-%d}-{'-'.join(platforms[:2])}-{k:05d}"
 
 
-def _incident(rng: random.Random, k: int, start: datetime, earlier: list[Incident]) -> Incident:
-    platforms = _choose_platforms(rng, start)
+PHASES = {
+    2: ("investigating", "resolved"),
+    3: ("investigating", "identified", "resolved"),
+    4: ("investigating", "identified", "monitoring", "resolved"),
+    5: ("investigating", "identified", "monitoring", "resolved", "postmortem"),
+}
+
+
+def _incident(
+    rng: random.Random, k: int, start: datetime, earlier: list[Incident], shape: Shape | None
+) -> Incident:
+    platforms = _choose_platforms(rng, start, shape.platforms if shape else None)
     minutes = _minutes(rng)
     impacts = []
     for n, platform in enumerate(platforms):
@@ -379,19 +447,27 @@ def _incident(rng: random.Random, k: int, start: datetime, earlier: list[Inciden
     end = max(i.end for i in impacts)
     words = _words(rng, platforms, start, end)
     title = _pick(rng, TITLES, words)
-    phases = {
-        2: ["investigating", "resolved"],
-        3: ["investigating", rng.choice(("identified", "monitoring")), "resolved"],
-        4: ["investigating", "identified", "monitoring", "resolved"],
-        5: ["investigating", "identified", "monitoring", "resolved", "postmortem"],
-    }[rng.choices((2, 3, 4, 5), weights=(25, 35, 30, 10))[0]]
+    if shape:
+        phases = list(PHASES[min(5, max(2, len(shape.words)))])
+        sizes: list[tuple[int, int] | None] = list(shape.words[: len(phases)])
+        sizes += [shape.words[-1]] * (len(phases) - len(sizes))
+        per_update = list(shape.sources[: len(phases)]) + [0] * len(phases)
+    else:
+        phases = {
+            2: ["investigating", "resolved"],
+            3: ["investigating", rng.choice(("identified", "monitoring")), "resolved"],
+            4: ["investigating", "identified", "monitoring", "resolved"],
+            5: ["investigating", "identified", "monitoring", "resolved", "postmortem"],
+        }[rng.choices((2, 3, 4, 5), weights=(25, 35, 30, 10))[0]]
+        sizes = [None] * len(phases)
+        source_count = rng.choices((0, 1, 2, 3), weights=(20, 40, 25, 15))[0]
+        carriers = sorted(rng.choices(range(len(phases)), k=source_count))
+        per_update = [carriers.count(n) for n in range(len(phases))]
     times = _update_times(rng, phases, start, end)
-    source_count = rng.choices((0, 1, 2, 3), weights=(20, 40, 25, 15))[0]
-    carriers = sorted(rng.choices(range(len(phases)), k=source_count))
     updates = []
     for n, (phase, at) in enumerate(zip(phases, times, strict=True)):
-        sources = tuple(_source(rng, words, start, k * 10 + s) for s in range(carriers.count(n)))
-        updates.append(Update(at, phase, _text(rng, phase, words), sources))
+        sources = tuple(_source(rng, words, start, k * 100 + s) for s in range(per_update[n]))
+        updates.append(Update(at, phase, _text(rng, phase, words, sizes[n]), sources))
     incident = Incident(_id(k, start, platforms), title, "incident", impacts, updates)
     if rng.random() < 0.03:
         incident.confidence = "low"
@@ -399,9 +475,33 @@ def _incident(rng: random.Random, k: int, start: datetime, earlier: list[Inciden
     if candidates and rng.random() < 0.02:
         chosen = rng.sample(candidates, min(len(candidates), rng.randint(1, 2)))
         incident.compare_with = [i.id for i in chosen]
-    if rng.random() < 0.05:
-        incident.figure = rng.randint(2, 900) * 1000
+    count = shape.figures if shape else int(rng.random() < 0.05)
+    incident.figures = [_figure(rng, incident.id, platforms, n) for n in range(count)]
     return incident
+
+
+FIGURES = (
+    ("downdetector_reports_peak_{platform}", "Peak of reports about {name} on Downdetector",
+     "ذروة البلاغات عن {name} على Downdetector"),
+    ("downdetector_us_peak_{platform}", "Peak of reports about {name} in the United States",
+     "ذروة البلاغات عن {name} في الولايات المتحدة"),
+    ("users_affected_{platform}", "Users of {name} affected, as the company said",
+     "مستخدمو {name} المتأثرون، كما قالت الشركة"),
+)  # fmt: skip
+
+
+def _figure(rng: random.Random, incident_id: str, platforms: list[str], n: int) -> Figure:
+    """The ``n``-th figure of an incident: a series about one of its platforms."""
+    key, en, ar = FIGURES[n % len(FIGURES)]
+    round_ = n // len(FIGURES)
+    platform = PLATFORM[platforms[round_ % len(platforms)]]
+    suffix = f"_{round_}" if round_ >= len(platforms) else ""
+    return Figure(
+        key.format(platform=platform.id) + suffix,
+        rng.randint(2, 900) * 1000,
+        f"https://downdetector.com/archive/{incident_id}/{n}/",
+        {"en": en.format(name=platform.name["en"]), "ar": ar.format(name=platform.name["ar"])},
+    )
 
 
 def _update_times(
@@ -463,7 +563,11 @@ def _pick(rng: random.Random, pool, words) -> dict[str, str]:
     return {"en": en.format(**words["en"]), "ar": ar.format(**words["ar"])}
 
 
-def _text(rng: random.Random, phase: str, words) -> dict[str, str]:
+def _text(
+    rng: random.Random, phase: str, words, size: tuple[int, int] | None = None
+) -> dict[str, str]:
+    """Two to four template sentences, or with ``size`` (English words, Arabic words) as many
+    sentences as reach each size, the last one cut to it."""
     pool = {
         "investigating": INVESTIGATING,
         "identified": IDENTIFIED,
@@ -471,11 +575,22 @@ def _text(rng: random.Random, phase: str, words) -> dict[str, str]:
         "resolved": RESOLVED,
         "postmortem": POSTMORTEM,
     }[phase]
-    chosen = rng.sample(pool, rng.randint(2, min(4, len(pool))))
-    return {
-        lang: " ".join(sentence[n].format(**words[lang]) for sentence in chosen)
-        for n, lang in enumerate(LANGS)
-    }
+    if size is None:
+        chosen = rng.sample(pool, rng.randint(2, min(4, len(pool))))
+        return {
+            lang: " ".join(sentence[n].format(**words[lang]) for sentence in chosen)
+            for n, lang in enumerate(LANGS)
+        }
+    order = rng.sample(pool, len(pool))
+    texts = {}
+    for n, lang in enumerate(LANGS):
+        found: list[str] = []
+        k = 0
+        while len(found) < size[n]:
+            found += order[k % len(order)][n].format(**words[lang]).split()
+            k += 1
+        texts[lang] = " ".join(found[: size[n]]).rstrip(".,،") + "."
+    return texts
 
 
 def _source(rng: random.Random, words, start: datetime, k: int) -> Source:
@@ -568,16 +683,17 @@ def incident_yaml(incident: Incident) -> str:
                 ]
     if incident.compare_with:
         lines.append(f"compare_with: [{', '.join(incident.compare_with)}]")
-    if incident.figure:
-        lines += [
-            "figures:",
-            "  - key: downdetector_reports_peak",
-            f"    value: {incident.figure}",
-            f"    source: https://downdetector.com/archive/{incident.id}/",
-            "    label:",
-            f"      en: {_q('Peak of reports on Downdetector')}",
-            f"      ar: {_q('ذروة البلاغات على Downdetector')}",
-        ]
+    if incident.figures:
+        lines.append("figures:")
+        for figure in incident.figures:
+            lines += [
+                f"  - key: {figure.key}",
+                f"    value: {figure.value}",
+                f"    source: {figure.source}",
+                "    label:",
+                f"      en: {_q(figure.label['en'])}",
+                f"      ar: {_q(figure.label['ar'])}",
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -596,6 +712,8 @@ def mkdocs_yml(plain: bool) -> str:
         + platforms
     )
     not_in_nav = "not_in_nav: |\n  incidents/\n  platforms/\n  history/\n\n" if plain else ""
+    # As each one's users have it: nabd's sites (nabd init) have no search, plain ones do.
+    search = "  - search\n" if plain else ""
     return f"""# Generated by bench/generate.py: the scale benchmark's {"plain" if plain else "nabd"} site.
 site_name: Meta platforms status (unofficial)
 site_description: An independent, unofficial record of outages of Facebook, Instagram, WhatsApp, Messenger and Threads.
@@ -614,8 +732,7 @@ strict: false
       accent: indigo
 
 plugins:
-  - search
-  - i18n:
+{search}  - i18n:
       docs_structure: folder
       languages:
         - locale: en
@@ -677,8 +794,15 @@ HAND_WRITTEN = {
 }
 
 
-def write_site(n: int, out: Path, plain: bool, seed: int = SEED, search_all: bool = False) -> None:
-    """Write the nabd site (or the plain one) with ``n`` incidents into ``out``.
+def write_site(
+    n: int,
+    out: Path,
+    plain: bool,
+    seed: int = SEED,
+    search_all: bool = False,
+    workload: str = "real",
+) -> None:
+    """Write the nabd site (or the plain one) with ``n`` incidents of ``workload`` into ``out``.
 
     The plain site's pages stand for nabd's generated ones and, like them, stay out of the
     search index (front matter ``search: {exclude: true}``), unless ``search_all``.
@@ -692,7 +816,7 @@ def write_site(n: int, out: Path, plain: bool, seed: int = SEED, search_all: boo
         (out / "docs" / lang).mkdir()
         for name, text in pages.items():
             (out / "docs" / lang / name).write_text(text, encoding="utf-8")
-    made = incidents(n, seed)
+    made = incidents(n, seed, workload)
     if plain:
         for lang in LANGS:
             for path, text in plain_pages(made, lang).items():
@@ -721,6 +845,7 @@ LABELS = {
         "platforms": "Affected platforms", "by_platform": "Impact by platform",
         "platform": "Platform", "status": "Status", "from": "From", "to": "To",
         "updates": "Updates", "sources": "Sources", "history": "Incident history",
+        "figures": "Figures",
         "compare": "All incidents compared", "overview": "Current status",
         "operational": "Operational", "all_ok": "All systems operational",
         "recent": "Recent incidents", "rank": "Rank", "incident": "Incident",
@@ -744,6 +869,7 @@ LABELS = {
         "platforms": "المنصات المتأثرة", "by_platform": "الأثر حسب المنصة",
         "platform": "المنصة", "status": "الحالة", "from": "من", "to": "إلى",
         "updates": "التحديثات", "sources": "المصادر", "history": "سجل الحوادث",
+        "figures": "الأرقام",
         "compare": "مقارنة جميع الحوادث", "overview": "الحالة الآن",
         "operational": "تعمل", "all_ok": "جميع الأنظمة تعمل",
         "recent": "أحدث الحوادث", "rank": "الترتيب", "incident": "الحادث",
@@ -951,6 +1077,9 @@ def _incident_page(incident: Incident, lang: str) -> str:
             f"{impact.start:%H:%M} | {impact.end:%H:%M} | "
             f"{_duration(impact.end - impact.start, lang)} |"
         )
+    if incident.figures:
+        lines += ["", f"## {label['figures']}", ""]
+        lines += [f"- {f.label[lang]}: [{f.value:,}]({f.source})" for f in incident.figures]
     lines += ["", f"## {label['updates']}", ""]
     for update in reversed(incident.updates):
         lines += [f"### {label[update.status]} — {_when(update.at, lang)}", "", update.text[lang]]
@@ -970,8 +1099,9 @@ def main() -> None:
     parser.add_argument(
         "--search-all", action="store_true", help="plain: index every page, not only about pages"
     )
+    parser.add_argument("--workload", choices=WORKLOADS, default="real")
     args = parser.parse_args()
-    write_site(args.n, args.out, args.plain, args.seed, args.search_all)
+    write_site(args.n, args.out, args.plain, args.seed, args.search_all, args.workload)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Time nabd's build of N incidents against a plain mkdocs-material + i18n build of the same words.
 
-    python bench/run.py --sizes 100 1000 5000 --rounds 3
+    python bench/run.py --sizes 100 1000 5000 --rounds 3 [--workload real|light]
 
-For each size it generates both sites (bench/generate.py), then alternates the builds, nabd
+For each size it generates both sites (bench/generate.py; the plain one with every page in its
+search index, as a plain site's users have it), then alternates the builds, nabd
 then plain, ``--rounds`` times (A B A B ...), each ``mkdocs build -q`` in a fresh child process
 reaped with ``os.wait4`` so its own peak RSS and CPU time are read. It prints, in Markdown, the
 medians, the ratio (of median wall time, of median CPU time, and of the fastest builds, which
@@ -104,13 +105,16 @@ def largest_pages(site: Path, top: int) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: (-item[1], item[0]))[:top]
 
 
-def run(sizes: list[int], rounds: int, workdir: Path, python: str, timeout: float) -> list[Result]:
+def run(
+    sizes: list[int], rounds: int, workdir: Path, python: str, timeout: float, workload: str
+) -> list[Result]:
     results = []
     for n in sizes:
         sites = {kind: workdir / f"{kind}-{n}" for kind in KINDS}
         for kind, site in sites.items():
             started = time.perf_counter()
-            generate.write_site(n, site, plain=kind == "plain")
+            plain = kind == "plain"
+            generate.write_site(n, site, plain=plain, search_all=plain, workload=workload)
             _log(f"N={n}: generated {kind} site in {time.perf_counter() - started:.1f} s")
         result = Result(n)
         for round_ in range(1, rounds + 1):
@@ -139,9 +143,10 @@ def source_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-def table(results: list[Result]) -> str:
+def table(results: list[Result], workload: str) -> str:
     lines = [
-        f"nabd source {source_digest()}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
+        f"workload {workload}, nabd source {source_digest()}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs",
         "",
         "| N | nabd median s | plain median s | ratio | CPU ratio | min ratio | nabd ms/incident "
         "| plain ms/incident | nabd peak MB | plain peak MB | nabd site MB | plain site MB "
@@ -189,17 +194,18 @@ def main() -> None:
     parser.add_argument("--python", default=sys.executable, help="interpreter with nabd")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per build")
     parser.add_argument("--json", type=Path, help="also write the raw measures here")
+    parser.add_argument("--workload", choices=generate.WORKLOADS, default="real")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="nabd-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        results = run(args.sizes, args.rounds, workdir, args.python, args.timeout)
+        results = run(args.sizes, args.rounds, workdir, args.python, args.timeout, args.workload)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
-    print(table(results))
+    print(table(results, args.workload))
 
 
 if __name__ == "__main__":
