@@ -106,7 +106,13 @@ def largest_pages(site: Path, top: int) -> list[tuple[str, int]]:
 
 
 def run(
-    sizes: list[int], rounds: int, workdir: Path, python: str, timeout: float, workload: str
+    sizes: list[int],
+    rounds: int,
+    workdir: Path,
+    python: str,
+    timeout: float,
+    workload: str,
+    plain_search: str = "all",
 ) -> list[Result]:
     results = []
     for n in sizes:
@@ -114,7 +120,8 @@ def run(
         for kind, site in sites.items():
             started = time.perf_counter()
             plain = kind == "plain"
-            generate.write_site(n, site, plain=plain, search_all=plain, workload=workload)
+            search_all = plain and plain_search == "all"
+            generate.write_site(n, site, plain=plain, search_all=search_all, workload=workload)
             _log(f"N={n}: generated {kind} site in {time.perf_counter() - started:.1f} s")
         result = Result(n)
         for round_ in range(1, rounds + 1):
@@ -143,10 +150,10 @@ def source_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-def table(results: list[Result], workload: str) -> str:
+def table(results: list[Result], workload: str, plain_search: str) -> str:
     lines = [
-        f"workload {workload}, nabd source {source_digest()}, Python {sys.version.split()[0]}, "
-        f"{os.cpu_count()} CPUs",
+        f"workload {workload}, plain search {plain_search}, nabd source {source_digest()}, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
         "",
         "| N | nabd median s | plain median s | ratio | CPU ratio | min ratio | nabd ms/incident "
         "| plain ms/incident | nabd peak MB | plain peak MB | nabd site MB | plain site MB "
@@ -195,6 +202,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per build")
     parser.add_argument("--json", type=Path, help="also write the raw measures here")
     parser.add_argument("--workload", choices=generate.WORKLOADS, default="real")
+    parser.add_argument(
+        "--plain-search",
+        choices=("all", "about"),
+        default="all",
+        help="what the plain site indexes: every page (as its users have it) or the about pages",
+    )
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="nabd-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -205,7 +218,7 @@ def main() -> None:
             shutil.rmtree(workdir, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
-    print(table(results, args.workload))
+    print(table(results, args.workload, args.plain_search))
 
 
 if __name__ == "__main__":
