@@ -1,14 +1,15 @@
 """How long ``mkdocs serve`` takes to rebuild the example site after one incident file changes.
 
     python bench/serve_rebuild.py              # 3 edits on a copy of the example site
-    python bench/serve_rebuild.py --edits 5 --site /work/main
+    python bench/serve_rebuild.py --edits 5 --site /tmp/bench-1000   # a generated site
+    python bench/serve_rebuild.py --full       # mkdocs serve without --dirty
 
-It copies the site (mkdocs.yml, docs/, incidents/, ...) to a temp dir, starts ``mkdocs serve``
-on a free local port, waits for the first build, then appends a comment line to one incident
-file and times, from the write, until the server logs "Reloading browsers" (the rebuild is
-done and browsers are told to reload); it also reports mkdocs' own "Documentation built in"
-figure and checks that the incident page is served. Every wait is bounded; the server is
-stopped (SIGINT, then SIGKILL) at the end.
+It copies the site (mkdocs.yml, docs/, incidents/, ...) to a temp dir, starts ``mkdocs serve
+--dirty`` (as ``make serve`` does; ``--full`` without it) on a free local port, waits for the
+first build, then appends a comment line to one incident file and times, from the write, until
+the server logs "Reloading browsers" (the rebuild is done and browsers are told to reload); it
+also reports mkdocs' own "Documentation built in" figure and checks that the incident page is
+served. Every wait is bounded; the server is stopped (SIGINT, then SIGKILL) at the end.
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ def copy_site(source: Path, target: Path) -> None:
 class Server:
     """``mkdocs serve`` in a child process, its log lines read into a queue with their time."""
 
-    def __init__(self, site: Path, port: int, python: str) -> None:
+    def __init__(self, site: Path, port: int, python: str, dirty: bool) -> None:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         command = [python, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+        command += ["--dirty"] if dirty else []
         self.process = subprocess.Popen(
             command,
             cwd=site,
@@ -104,6 +106,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=3, help="edits to time, one at a time")
     parser.add_argument("--timeout", type=float, default=300, help="seconds per wait")
     parser.add_argument("--python", default=sys.executable, help="interpreter with nabd")
+    parser.add_argument("--full", action="store_true", help="rebuild everything (no --dirty)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="nabd-serve-") as folder:
@@ -112,7 +115,7 @@ def main() -> None:
         incidents = sorted((site / "incidents").rglob("*.yaml"))
         edited = incidents[len(incidents) // 2]
         port = free_port()
-        server = Server(site, port, args.python)
+        server = Server(site, port, args.python, dirty=not args.full)
         try:
             started = time.perf_counter()
             _, line = server.wait_for(r"Serving on", args.timeout)
