@@ -120,8 +120,14 @@ def run(
         for kind, site in sites.items():
             started = time.perf_counter()
             plain = kind == "plain"
-            search_all = plain and plain_search == "all"
-            generate.write_site(n, site, plain=plain, search_all=search_all, workload=workload)
+            generate.write_site(
+                n,
+                site,
+                plain=plain,
+                search_all=plain and plain_search == "all",
+                workload=workload,
+                search=plain_search != "none",
+            )
             _log(f"N={n}: generated {kind} site in {time.perf_counter() - started:.1f} s")
         result = Result(n)
         for round_ in range(1, rounds + 1):
@@ -204,15 +210,24 @@ def main() -> None:
     parser.add_argument("--workload", choices=generate.WORKLOADS, default="real")
     parser.add_argument(
         "--plain-search",
-        choices=("all", "about"),
+        choices=("all", "about", "none"),
         default="all",
-        help="what the plain site indexes: every page (as its users have it) or the about pages",
+        help="what the plain site indexes: every page (as its users have it), the about pages, "
+        "or nothing (no search plugin)",
     )
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="nabd-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        results = run(args.sizes, args.rounds, workdir, args.python, args.timeout, args.workload)
+        results = run(
+            args.sizes,
+            args.rounds,
+            workdir,
+            args.python,
+            args.timeout,
+            args.workload,
+            args.plain_search,
+        )
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
