@@ -57,6 +57,16 @@ def test_an_end_not_reported_has_no_longest() -> None:
     assert shown(language("en").span(span)) == "at least 2 h"
 
 
+def test_an_end_not_reported_after_a_start_that_may_be_as_late_is_not_known() -> None:
+    span = span_between([When(at(10), at(11))], [When(at(10), None)], NOW)
+    assert span.shortest == timedelta(0) and span.longest is None
+    assert [language(code).span(span) for code in ("en", "ar", "fr")] == [
+        "not known",
+        "غير معروفة",
+        "inconnue",
+    ]
+
+
 def test_only_the_first_start_and_the_last_end_decide_whether_it_is_exact() -> None:
     """An approximate time inside the outage does not make its length approximate."""
     starts = [When.exactly(at(10)), about(10.5)]

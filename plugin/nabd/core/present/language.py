@@ -36,6 +36,7 @@ _ABOUT = N_("about %(duration)s")
 _RANGE = N_("%(shortest)s to %(longest)s")
 _AT_LEAST = N_("at least %(duration)s")
 _AT_MOST = N_("at most %(duration)s")
+_NOT_KNOWN = N_("not known")
 _SO_FAR = N_("%(duration)s so far")
 _ALL_UTC = N_("All times in UTC.")
 _ALL_FIXED = N_("All times in %(city)s time (%(zone)s).")
@@ -181,6 +182,8 @@ class Language:
         if span.about is not None:
             return self.gettext(_ABOUT) % {"duration": self.duration(span.about)}
         if span.longest is None:
+            if not span.shortest:  # "at least 0 min" says nothing: an end after its earliest start
+                return self.gettext(_NOT_KNOWN)
             return self.gettext(_AT_LEAST) % {"duration": self.duration(span.shortest)}
         if not span.shortest:
             return self.gettext(_AT_MOST) % {"duration": self.duration(span.longest)}
