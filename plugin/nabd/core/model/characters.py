@@ -32,9 +32,9 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"})
 
 
-_BREAKING_SPACES = re.compile(
-    r"[ \t\n\r\f\v\x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+"
-)
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+_BREAKING_SPACES = re.compile(f"[^\\S{_NO_BREAK_SPACES}]+")
+"""White space (what ``str.split`` splits at) other than the no-break spaces."""
 
 
 def one_line(text: str) -> str:
