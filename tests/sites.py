@@ -1,8 +1,14 @@
 """Analysis configurations the tests share."""
 
+from functools import cache
+from pathlib import Path
+
 from nabd.core.model.languages import Languages
 from nabd.core.present.catalogs import Catalogs
 from nabd.core.present.language import Language
+from nabd.mkdocs.settings import site_settings
+
+REPO = Path(__file__).resolve().parents[1]
 
 CLI_MKDOCS_YML = """\
 site_name: Test status
@@ -25,8 +31,13 @@ plugins:
 EN_AR = Languages(("en", "ar"))
 """English the default and Arabic: the languages the incident fixtures are in."""
 
-EXAMPLE = Languages(("en", "ar", "fr"))
-"""The example site's languages, which its incidents in ``incidents/`` are written in."""
+
+@cache
+def example_languages() -> Languages:
+    """The example site's languages, as its ``mkdocs.yml`` configures them: the incidents in
+    ``incidents/`` are written in each."""
+    return site_settings(REPO / "mkdocs.yml").languages
+
 
 CATALOGS = Catalogs()
 

@@ -29,7 +29,7 @@ from nabd.core.model.models import (
     When,
 )
 from nabd.core.present.sentences import comparison_sentence
-from tests.sites import EXAMPLE, language
+from tests.sites import example_languages, language
 
 MAJOR = ComponentStatus.MAJOR_OUTAGE
 PARTIAL = ComponentStatus.PARTIAL_OUTAGE
@@ -553,7 +553,10 @@ def example() -> tuple[dict[str, Incident], dict[str, Measures], dict[str, Platf
         for p in nabd["platforms"]
     }
     loaded = load_incidents(
-        REPO / "incidents", tuple(platforms.values()), languages=EXAMPLE, display_root=REPO
+        REPO / "incidents",
+        tuple(platforms.values()),
+        languages=example_languages(),
+        display_root=REPO,
     )
     assert not loaded.errors
     return {i.id: i for i in loaded.incidents}, measure_all(loaded.incidents, NOW), platforms

@@ -30,7 +30,7 @@ from nabd.core.model.models import (
     UpdateStatus,
     Window,
 )
-from tests.sites import EXAMPLE, language
+from tests.sites import example_languages, language
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -55,7 +55,9 @@ CONTENT_TAGS |= {"div"}  # the wrapper of a text in another language
 
 @pytest.fixture(scope="module")
 def site(platforms: tuple[Platform, ...]) -> Analysis:
-    result = load_incidents(REPO / "incidents", platforms, display_root=REPO, languages=EXAMPLE)
+    result = load_incidents(
+        REPO / "incidents", platforms, display_root=REPO, languages=example_languages()
+    )
     assert not result.errors
     return analyse(platforms, result.incidents, "UTC", NOW)
 

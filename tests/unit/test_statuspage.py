@@ -28,7 +28,7 @@ from nabd.core.model.models import (
     UpdateStatus,
     Window,
 )
-from tests.sites import EN_AR, EXAMPLE, language
+from tests.sites import EN_AR, example_languages, language
 
 ROOT = Path(__file__).parent.parent.parent
 BASE = {"en": "https://status.example.org/", "ar": "https://status.example.org/ar/"}
@@ -186,7 +186,9 @@ def by_name(objects: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def example_site(platforms: tuple[Platform, ...]) -> Analysis:
-    result = load_incidents(ROOT / "incidents", platforms, display_root=ROOT, languages=EXAMPLE)
+    result = load_incidents(
+        ROOT / "incidents", platforms, display_root=ROOT, languages=example_languages()
+    )
     assert not result.errors
     return analyse(platforms, result.incidents, "UTC", at("2026-07-01T00:00:00+00:00"))
 
