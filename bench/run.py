@@ -124,9 +124,8 @@ def run(
                 n,
                 site,
                 plain=plain,
-                search_all=plain and plain_search == "all",
                 workload=workload,
-                search=plain_search != "none",
+                search=plain_search,
             )
             _log(f"N={n}: generated {kind} site in {time.perf_counter() - started:.1f} s")
         result = Result(n)
@@ -210,7 +209,7 @@ def main() -> None:
     parser.add_argument("--workload", choices=generate.WORKLOADS, default="real")
     parser.add_argument(
         "--plain-search",
-        choices=("all", "about", "none"),
+        choices=generate.SEARCHES,
         default="all",
         help="what the plain site indexes: every page (as its users have it), the about pages, "
         "or nothing (no search plugin)",
