@@ -142,8 +142,9 @@ def test_a_language_without_starter_texts_gets_english_to_translate(here: Path) 
         result.output
     )
     about = (here / "docs" / "de" / "about.md").read_text(encoding="utf-8")
-    assert about.startswith("<!-- In English: translate this page into Deutsch (de). -->\n")
-    assert "# About this status page" in about
+    assert about.startswith(
+        "# About this status page\n<!-- In English: translate this page into Deutsch (de). -->\n"
+    )
     assert config(here).plugins["i18n"].config.languages[0].locale == "de"
 
 

@@ -388,7 +388,10 @@ def _page(environment: Environment, lang: Language, page: str, context: dict[str
     text = template.render(context, platforms=names, timezone=_page_text(context["timezone"]))
     if own.is_file():
         return text
-    return f"<!-- In English: translate this page into {lang.name} ({lang.code}). -->\n{text}"
+    # Under the heading: MkDocs takes a page's title from its first line only when it is one.
+    heading, _, rest = text.partition("\n")
+    note = f"<!-- In English: translate this page into {lang.name} ({lang.code}). -->"
+    return f"{heading}\n{note}\n{rest}"
 
 
 def _page_text(text: str) -> str:
