@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from nabd.cli import main
 
-from .sitebuild import mkdocs_build
+from .sitebuild import mkdocs_build, shown
 
 NAME = 'Acme: "status" 1 < 2 & more'
 SERVICE = "API & Web *x* [a](https://evil.example/) `c`"
@@ -62,6 +62,12 @@ def test_the_starter_builds_strictly_as_it_is(
         assert build.page(prefix + "about/").findtext(".//title").startswith(ABOUT_HEADINGS[code])
         footer = [a.text for a in build.page(prefix).cssselect(".nabd-footer nav a")]
         assert ABOUT_HEADINGS[code] in footer, footer
+        # The methodology names the statuses as the pages' badges do.
+        methodology = shown(build.page(prefix + "methodology/").cssselect("article")[0])
+        example = build.page(prefix + "incidents/2026-12-01-example/")
+        status = shown(example.cssselect("table.nabd-impacts td")[0]).strip()
+        phase = shown(example.cssselect(".nabd-incident__phase > *")[0]).strip()
+        assert status in methodology and phase in methodology, (status, phase)
         assert EXAMPLE_TITLES[code] in build.page(prefix).text_content()
         assert about.cssselect("a[href^='https://evil']") == []
         assert "c" not in [code.text for code in about.cssselect("code")]

@@ -41,6 +41,7 @@ from nabd.core.present.catalogs import Catalogs
 STARTER = Path(__file__).resolve().parents[1] / "starter"
 FALLBACK_LANGUAGE = "en"
 """The language of the starter's texts for a language that has none of its own."""
+_CATALOGS = Catalogs()
 
 DEFAULT_NAME = "Status"
 DEFAULT_TIMEZONE = "UTC"
@@ -385,7 +386,11 @@ def _page(environment: Environment, lang: Language, page: str, context: dict[str
     source = own if own.is_file() else STARTER / "docs" / FALLBACK_LANGUAGE / page
     template = environment.get_template(source.relative_to(STARTER).as_posix())
     names = [_page_text(p.name) for p in context["platforms"]]
-    text = template.render(context, platforms=names, timezone=_page_text(context["timezone"]))
+    # Status and stage names from the catalog the badges use, so the page says what they say.
+    words = _CATALOGS.words(lang.code if own.is_file() else FALLBACK_LANGUAGE)
+    text = template.render(
+        context, platforms=names, timezone=_page_text(context["timezone"]), _=words.gettext
+    )
     if own.is_file():
         return text
     # Under the heading: MkDocs takes a page's title from its first line only when it is one.
@@ -471,9 +476,8 @@ def init(
     with no flag). A file that exists is left alone unless --force.
     """
     answers = _answers(name, url, languages, platforms, timezone)
-    catalogs = Catalogs()
     for code in answers.languages:
-        if not catalogs.has(code):
+        if not _CATALOGS.has(code):
             click.echo(
                 f"warning: this release of Nabd has no translation of its pages into "
                 f"{language_name(code)} ({code}): their words stay in English, and "
