@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
+from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
 from nabd.core.analysis.uptime import DEFAULT_WEIGHTS
+from nabd.core.edition.notify.channels import (
+    DEFAULT_CHAT_ID_ENV,
+    DEFAULT_SECRET_ENV,
+    DEFAULT_TOKEN_ENV,
+    DEFAULT_URL_ENV,
+    Channel,
+    ChannelKind,
+    Notify,
+)
 from nabd.core.model.characters import refused_character, text_problem
 from nabd.core.model.languages import Languages
 from nabd.core.model.loader import is_web_address
@@ -189,6 +199,102 @@ class PlatformConfig(Config):
     """The day tracking began: uptime is not counted before it."""
 
 
+class _Duration(c.Type):
+    """A duration such as ``30m``, ``6h`` or ``2d``."""
+
+    PATTERN = re.compile(r"([0-9]+) *([mhd])")
+    UNITS: ClassVar[dict[str, str]] = {"m": "minutes", "h": "hours", "d": "days"}
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> timedelta:
+        text = super().run_validation(value)
+        match = self.PATTERN.fullmatch(text.strip())
+        if match is None:
+            raise ValidationError(f"expected a duration such as 30m, 6h or 2d, got {text!r}")
+        return timedelta(**{self.UNITS[match[2]]: int(match[1])})
+
+
+class _EnvName(c.Type):
+    """The name of an environment variable, such as ``NABD_SLACK_WEBHOOK``."""
+
+    PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        if not self.PATTERN.fullmatch(name):
+            raise ValidationError(
+                f"{name!r} is not the name of an environment variable (like NABD_SLACK_WEBHOOK): "
+                "write the variable's name here, never the secret itself"
+            )
+        return name
+
+
+class _StrictSubConfig(c.SubConfig):
+    """A sub-configuration in which an unknown option is an error, not a warning: a misspelt
+    ``url_env`` must not send to the default variable's address."""
+
+    def __init__(self, config_class: type[Config]) -> None:
+        super().__init__(config_class)
+        self.config_class = config_class
+
+    def run_validation(self, value: object) -> Config:
+        self.reset_warnings()
+        config = super().run_validation(value)
+        if self.warnings:
+            raise ValidationError("; ".join(self.warnings))
+        return config
+
+
+class ChannelConfig(Config):
+    """One chat channel that new updates are announced in."""
+
+    type = c.Choice(tuple(kind.value for kind in ChannelKind))
+    """The service: ``telegram``, ``slack``, ``discord``, ``teams`` or ``webhook``."""
+
+    languages = _LanguageCodes()
+    """The site's languages the channel gets messages in, one message per language; the
+    default language when left out."""
+
+    platforms = c.ListOfItems(_Identifier(), default=[])
+    """Announce only incidents on these platforms (their ids); every platform when left out."""
+
+    url_env = c.Optional(_EnvName())
+    """The environment variable holding the webhook's address (Slack, Discord, Teams, webhook);
+    by default ``NABD_SLACK_WEBHOOK``, ``NABD_DISCORD_WEBHOOK``, ``NABD_TEAMS_WEBHOOK`` or
+    ``NABD_WEBHOOK_URL``."""
+
+    token_env = c.Optional(_EnvName())
+    """Telegram: the environment variable holding the bot's token; by default
+    ``NABD_TELEGRAM_TOKEN``."""
+
+    chat_id = c.Optional(c.Type((str, int)))
+    """Telegram: the chat to post in, such as ``"@example_status"`` or ``-1001234567890``."""
+
+    chat_id_env = c.Optional(_EnvName())
+    """Telegram: the environment variable holding the chat id, instead of ``chat_id``; by
+    default ``NABD_TELEGRAM_CHAT_ID``."""
+
+    secret_env = c.Optional(_EnvName())
+    """Webhook: the environment variable holding the key its requests are signed with
+    (HMAC-SHA256); by default ``NABD_WEBHOOK_SECRET``, and unsigned when that is not set."""
+
+
+class NotifyConfig(Config):
+    """How ``nabd notify`` announces new updates."""
+
+    max_age = _Duration(default="6h")
+    """How old an update may be and still be announced, when the published site did not list it
+    (a first deploy, or an old incident added): ``30m``, ``6h``, ``2d``."""
+
+    channels = c.ListOfItems(_StrictSubConfig(ChannelConfig), default=[])
+    """The channels new updates are announced in; none by default."""
+
+
 class NabdConfig(Config):
     """Options of the ``nabd`` plugin."""
 
@@ -233,6 +339,9 @@ class NabdConfig(Config):
     max_file_size = _Bytes(default=64 * 1024)
     """The largest incident file accepted, in bytes: a guard against pasted logs."""
 
+    notify = _StrictSubConfig(NotifyConfig)
+    """Chat channels that ``nabd notify`` announces each new update in, after a deploy."""
+
 
 def languages_of(config: NabdConfig, codes: Sequence[str]) -> Languages:
     """The site's languages: ``codes`` from the site's configuration (the default first), with
@@ -271,3 +380,63 @@ def platforms_of(config: NabdConfig, languages: Languages) -> tuple[Platform, ..
             )
         )
     return tuple(platforms)
+
+
+_TELEGRAM_ONLY = ("token_env", "chat_id", "chat_id_env")
+
+
+def notify_of(config: NabdConfig, languages: Languages, platforms: Sequence[Platform]) -> Notify:
+    """The core's channels from the plugin's validated ``notify`` options, each checked against
+    the site's languages and platforms (``ValidationError`` naming the channel otherwise)."""
+    options = config.notify
+    channels = []
+    for index, channel in enumerate(options.channels):
+        where = f"notify: channels[{index}]"
+        try:
+            channels.append(_channel(channel, index, languages, platforms))
+        except ValidationError as error:
+            raise ValidationError(f"{where}: {error}") from None
+    return Notify(tuple(channels), options.max_age)
+
+
+def _channel(
+    channel: ChannelConfig, index: int, languages: Languages, platforms: Sequence[Platform]
+) -> Channel:
+    kind = ChannelKind(channel.type)
+    codes = languages.codes
+    if unknown := [lang for lang in channel.languages if lang not in codes]:
+        raise ValidationError(
+            f"languages: {', '.join(unknown)} is not a language of the site "
+            f"(its languages: {', '.join(codes)})"
+        )
+    ids = [p.id for p in platforms]
+    if unknown := [p for p in channel.platforms if p not in ids]:
+        raise ValidationError(
+            f"platforms: {', '.join(unknown)} is not a platform of the site "
+            f"(its platforms: {', '.join(ids) or 'none'})"
+        )
+    given = {name for name, _ in ChannelConfig._schema if channel[name] is not None}
+    telegram = kind is ChannelKind.TELEGRAM
+    wrong = [n for n in _TELEGRAM_ONLY if n in given] if not telegram else []
+    wrong += ["url_env"] if telegram and "url_env" in given else []
+    wrong += ["secret_env"] if kind is not ChannelKind.WEBHOOK and "secret_env" in given else []
+    if wrong:
+        raise ValidationError(f"{', '.join(wrong)}: not an option of a {kind} channel")
+    if telegram and {"chat_id", "chat_id_env"} <= given:
+        raise ValidationError("chat_id, chat_id_env: give one of them, not both")
+    chat_id = "" if channel.chat_id is None else str(channel.chat_id)
+    return Channel(
+        kind=kind,
+        label=f"{kind} #{index + 1}",
+        languages=tuple(dict.fromkeys(channel.languages)) or (languages.default,),
+        platforms=frozenset(channel.platforms),
+        url_env=(channel.token_env or DEFAULT_TOKEN_ENV)
+        if telegram
+        else (channel.url_env or DEFAULT_URL_ENV[kind]),
+        chat_id=chat_id,
+        chat_id_env="" if not telegram or chat_id else channel.chat_id_env or DEFAULT_CHAT_ID_ENV,
+        secret_env=(channel.secret_env or DEFAULT_SECRET_ENV)
+        if kind is ChannelKind.WEBHOOK
+        else "",
+        secret_required=channel.secret_env is not None,
+    )

@@ -34,7 +34,7 @@ from nabd.core.present import l10n
 from nabd.core.present.catalogs import CatalogError, Catalogs
 from nabd.core.present.language import Language
 from nabd.mkdocs import i18n, material
-from nabd.mkdocs.config import NabdConfig, languages_of, platforms_of
+from nabd.mkdocs.config import NabdConfig, languages_of, notify_of, platforms_of
 from nabd.mkdocs.permalinks import translated_permalinks
 from nabd.mkdocs.reference import settings_reference
 
@@ -91,6 +91,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         try:
             self.languages = languages_of(self.config, i18n.languages(config))
             self.platforms = platforms_of(self.config, self.languages)
+            notify_of(self.config, self.languages, self.platforms)  # a bad channel fails builds
         except ValidationError as error:
             raise PluginError(f"nabd: {error}") from None
         if not i18n.is_language_rebuild(config):

@@ -22,7 +22,8 @@ _KINDS = {str: "text", bool: "boolean", int: "integer", float: "number", dict: "
 
 @cache
 def settings_reference() -> tuple[Entry, ...]:
-    """Every option of the ``nabd`` plugin, with ``platforms[].<option>`` for each platform."""
+    """Every option of the ``nabd`` plugin, with ``platforms[].<option>`` for each platform
+    and ``notify.<option>`` for the notify options."""
     docstrings = _attribute_docstrings()
     return tuple(_entries(config_module.NabdConfig, "", docstrings))
 
@@ -34,6 +35,7 @@ def _entries(
     for name, option in config_class._schema:
         inner = option.option_type if isinstance(option, c.ListOfItems) else None
         sub = inner.config_class if isinstance(inner, c.SubConfig) else None
+        nested = option.config_class if isinstance(option, c.SubConfig) else None
         default = option.default
         entries.append(
             Entry(
@@ -47,6 +49,8 @@ def _entries(
         )
         if sub is not None:
             entries += _entries(sub, f"{prefix}{name}[].", docstrings)
+        if nested is not None:
+            entries += _entries(nested, f"{prefix}{name}.", docstrings)
     return entries
 
 
@@ -56,7 +60,14 @@ def _kind(option: c.BaseConfigOption) -> str:
     if isinstance(option, c.Type) and option._type in _KINDS and type(option) is c.Type:
         return _KINDS[option._type]
     name = type(option).__name__.lstrip("_").lower()
-    return {"localizedname": "localized", "weights": "mapping"}.get(name, name)
+    aliases = {
+        "localizedname": "localized",
+        "weights": "mapping",
+        "strictsubconfig": "mapping",
+        "envname": "text",
+        "type": "text",
+    }
+    return aliases.get(name, name)
 
 
 def _show(value: object) -> str:

@@ -12,11 +12,12 @@ from mkdocs.config import load_config
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import MkDocsException
 
+from nabd.core.edition.notify.channels import Notify
 from nabd.core.model.languages import Languages
 from nabd.core.model.loader import absolute
 from nabd.core.model.models import Platform
 from nabd.mkdocs import i18n
-from nabd.mkdocs.config import languages_of, platforms_of
+from nabd.mkdocs.config import languages_of, notify_of, platforms_of
 
 
 class SettingsError(Exception):
@@ -31,6 +32,9 @@ class SiteSettings(NamedTuple):
     languages: Languages
     max_file_size: int
     site_url: str
+    notify: Notify
+    locale_dir: Path | None
+    """The site's own catalogs, if it has some."""
 
 
 def site_settings(config_file: Path) -> SiteSettings:
@@ -49,6 +53,7 @@ def site_settings(config_file: Path) -> SiteSettings:
     try:
         languages = languages_of(options, i18n.languages(config))
         platforms = platforms_of(options, languages)
+        notify = notify_of(options, languages, platforms)
     except ValidationError as error:
         raise SettingsError(f"{config_file}: plugins: nabd: {error}") from None
     return SiteSettings(
@@ -57,6 +62,8 @@ def site_settings(config_file: Path) -> SiteSettings:
         languages=languages,
         max_file_size=options.max_file_size,
         site_url=config.site_url or "",
+        notify=notify,
+        locale_dir=config_file.parent / options.locale_dir if options.locale_dir else None,
     )
 
 

@@ -1,0 +1,394 @@
+"""``nabd notify``: announce in chat the incident updates a deploy publishes.
+
+In the deploy workflow, in two steps around the deploy::
+
+    nabd notify --snapshot published.json        # before: what the live site lists
+    nabd notify --published published.json       # after: send what the new site/ adds
+
+What was announced before is what the live site's API listed before the deploy (update ids are
+stable and the same in every language), so no state is kept, and rerunning a deploy sends
+nothing twice. An update the live site did not list is sent if it is at most ``max_age`` old.
+A channel that fails is reported (log, job summary, exit status 1) and the others still get
+theirs; the site is deployed either way.
+
+Environment: the secrets each channel names (see ``notify`` in the README);
+``NABD_TELEGRAM_API`` replaces ``https://api.telegram.org`` (for tests, or a local Bot API
+server); ``NABD_NOTIFY_TIME_SCALE`` shortens the waits between attempts (for tests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from nabd.cli.app import CONFIG_OPTION, main, read_settings
+from nabd.cli.markdown import markdown_text
+from nabd.cli.sending import Answer, Client
+from nabd.core.edition.notify import payloads
+from nabd.core.edition.notify.channels import Channel, ChannelKind
+from nabd.core.edition.notify.messages import message
+from nabd.core.edition.notify.updates import (
+    API_LISTS,
+    ApiError,
+    Update,
+    incidents_of,
+    news,
+    site_updates,
+    update_ids,
+)
+from nabd.core.model.characters import printable
+from nabd.core.model.clock import now_from_environment
+from nabd.core.present.catalogs import CatalogError, Catalogs
+from nabd.core.present.language import Language
+
+SNAPSHOT_FORMAT = 1
+TELEGRAM_API = "https://api.telegram.org"
+
+Json = dict[str, Any]
+Sign = Callable[[bytes], Mapping[str, str]]
+
+
+@main.command()
+@click.option(
+    "--snapshot",
+    "snapshot_file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Before a deploy: fetch the live site's API and write the updates it lists to FILE.",
+)
+@click.option(
+    "--published",
+    "published_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="After the deploy: the snapshot taken before it. Without it, nothing counts as "
+    "announced and only updates younger than max_age are sent.",
+)
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="site",
+    show_default=True,
+    help="The built site whose updates are announced.",
+)
+@click.option("--dry-run", is_flag=True, help="Print what each channel would get; send nothing.")
+@CONFIG_OPTION
+def notify(
+    snapshot_file: Path | None,
+    published_file: Path | None,
+    site_dir: Path,
+    dry_run: bool,
+    config_file: Path,
+) -> None:
+    """Announce the new incident updates in the chat channels of mkdocs.yml.
+
+    With --snapshot, record what the live site lists (run it before deploying); else send each
+    update of the built site that the snapshot did not list, to every channel that covers it.
+    Exits with 1 when a channel failed after its attempts.
+    """
+    settings = read_settings(config_file)
+    setup = settings.notify
+    if snapshot_file is not None:
+        _write_snapshot(snapshot_file, settings.site_url, settings.languages, len(setup.channels))
+        return
+    if not setup.channels:
+        click.echo("notify: no channels configured (plugins: nabd: notify: channels): nothing sent")
+        return
+    if not settings.site_url:
+        raise click.ClickException(f"{config_file}: set site_url: messages link to the site")
+    announced, note = _read_snapshot(published_file)
+    click.echo(f"notify: {printable(note)}")
+    codes = settings.languages.codes
+    documents = _site_documents(site_dir, codes, settings.languages.default)
+    try:
+        now = now_from_environment()
+        updates = site_updates(documents, [p.id for p in settings.platforms])
+    except (ValueError, ApiError) as error:
+        raise click.ClickException(str(error)) from None
+    fresh = news(updates, announced, now, setup.max_age)
+    click.echo(f"notify: {len(fresh)} new update(s) of {len(updates)} on the built site")
+    try:
+        catalogs = Catalogs(settings.locale_dir)
+        languages = {lang: Language(lang, catalogs.words(lang), "UTC") for lang in codes}
+    except CatalogError as error:
+        raise click.ClickException(str(error)) from None
+    report = Report()
+    for channel in setup.channels:
+        covered = [u for u in fresh if channel.covers(u.platforms)]
+        _announce(channel, covered, languages, report, dry_run)
+    report.write_summary(note, dry_run)
+    if report.failed:
+        click.echo(
+            f"notify: {len(report.failed)} channel(s) failed: "
+            f"{', '.join(sorted(report.failed))}; the site is deployed all the same",
+            err=True,
+        )
+        raise SystemExit(1)
+
+
+# -- the snapshot of the live site -----------------------------------------------------------
+
+
+def _write_snapshot(path: Path, site_url: str, languages: Any, channels: int) -> None:
+    """Fetch the live site's lists of updates (nothing when no channel is configured) and write
+    them to ``path``; tell GitHub Actions whether the notify job has anything to do."""
+    if not channels:
+        state, note, ids = "skipped", "no channels configured: the live site was not read", set()
+    elif not site_url:
+        raise click.ClickException("set site_url in mkdocs.yml: the live site is read from it")
+    else:
+        state, note, ids = _fetch_published(site_url, languages.codes, languages.default)
+    document = {
+        "nabd_snapshot": SNAPSHOT_FORMAT,
+        "site_url": site_url,
+        "state": state,
+        "note": note,
+        "updates": sorted(ids),
+    }
+    path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+    click.echo(f"notify: snapshot {state}: {printable(note)}")
+    output = os.environ.get("GITHUB_OUTPUT")
+    if output:
+        with open(output, "a", encoding="utf-8") as file:
+            file.write(f"channels={channels}\n")
+
+
+def _fetch_published(
+    site_url: str, codes: tuple[str, ...], default: str
+) -> tuple[str, str, set[str]]:
+    """``(state, note, update ids)`` of the live site: ``published``; ``none`` when it has no
+    API yet (404); ``unknown`` when it could not be read (then nothing counts as announced)."""
+    client = Client(log=click.echo)
+    ids: set[str] = set()
+    stamp = int(time.time())
+    for lang in codes:
+        base = site_url.rstrip("/") + ("/" if lang == default else f"/{lang}/")
+        for path, (list_name, _) in API_LISTS.items():
+            url = f"{base}{path}?nabd={stamp}"  # past any cache of the previous version
+            answer = client.request(f"GET {base}{path}", url)
+            if answer.status == 404:
+                if lang == default and list_name == "incidents":
+                    return "none", f"{base}{path} is not published yet (404)", set()
+                continue
+            if not answer.ok:
+                return "unknown", f"{base}{path}: {client.describe(answer)}", set()
+            try:
+                ids |= update_ids(incidents_of(json.loads(answer.body), list_name))
+            except (ValueError, ApiError) as error:
+                return "unknown", f"{base}{path} is not Nabd's API: {error}", set()
+    return "published", f"the live site lists {len(ids)} update(s)", ids
+
+
+def _read_snapshot(path: Path | None) -> tuple[frozenset[str], str]:
+    """The ids announced before, and a sentence saying where they come from."""
+    if path is None:
+        return frozenset(), "no --published snapshot: only updates younger than max_age are new"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"{path}: not a snapshot ({error})") from None
+    if not isinstance(document, dict) or document.get("nabd_snapshot") != SNAPSHOT_FORMAT:
+        raise click.ClickException(f"{path}: not a snapshot written by nabd notify --snapshot")
+    ids = document.get("updates")
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise click.ClickException(f"{path}: updates: expected a list of ids")
+    state = document.get("state")
+    if state == "published":
+        return frozenset(ids), f"the site published before listed {len(ids)} update(s)"
+    if state == "unknown":
+        return frozenset(), (
+            f"the site published before could not be read ({document.get('note')}): "
+            "updates younger than max_age are sent, some perhaps again"
+        )
+    return frozenset(), "nothing was published before: only updates younger than max_age are new"
+
+
+def _site_documents(
+    site_dir: Path, codes: tuple[str, ...], default: str
+) -> dict[str, list[tuple[str, Json]]]:
+    """Each language's incidents and maintenances, from the built site's API files."""
+    documents: dict[str, list[tuple[str, Json]]] = {}
+    for lang in codes:
+        folder = site_dir if lang == default else site_dir / lang
+        found: list[tuple[str, Json]] = []
+        for path, (list_name, kind) in API_LISTS.items():
+            file = folder / path
+            try:
+                document = json.loads(file.read_text(encoding="utf-8"))
+                found += [(kind, i) for i in incidents_of(document, list_name)]
+            except FileNotFoundError:
+                raise click.ClickException(
+                    f"{file} not found: build the site first (mkdocs build), or give --site"
+                ) from None
+            except (OSError, ValueError, ApiError) as error:
+                raise click.ClickException(f"{file}: {error}") from None
+        documents[lang] = found
+    return documents
+
+
+# -- sending ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """One message to send: what it is about, and the request that carries it."""
+
+    update: Update
+    lang: str
+    payload: Json
+
+
+@dataclass
+class Report:
+    """Every outcome, for the log and the job summary."""
+
+    rows: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+
+    def add(self, channel: Channel, lang: str, update: Update | None, result: str) -> None:
+        title = update.title.get(lang) or next(iter(update.title.values()), "") if update else ""
+        status = update.status if update else ""
+        self.rows.append((channel.label, lang, title, status, result))
+        about = f" {lang} «{title}» ({status})" if update else ""
+        click.echo(printable(f"{channel.label}:{about} {result}"))
+
+    def write_summary(self, note: str, dry_run: bool) -> None:
+        path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if not path:
+            return
+        heading = "### Chat notifications" + (" (dry run: nothing sent)" if dry_run else "")
+        lines = [heading, "", markdown_text(note), ""]
+        if self.rows:
+            lines += ["| Channel | Language | Incident | Status | Result |", "|---" * 5 + "|"]
+            lines += [
+                "| " + " | ".join(markdown_text(cell) or "-" for cell in row) + " |"
+                for row in self.rows
+            ]
+        with open(path, "a", encoding="utf-8") as file:
+            file.write("\n".join(lines) + "\n")
+
+
+def _announce(
+    channel: Channel,
+    updates: list[Update],
+    languages: Mapping[str, Language],
+    report: Report,
+    dry_run: bool,
+) -> None:
+    """Send ``updates`` to ``channel``, oldest first; after a message fails for good, the
+    channel's later ones are not tried."""
+    if not updates:
+        report.add(channel, ", ".join(channel.languages), None, "nothing new")
+        return
+    secrets = _secrets(channel, dry_run)
+    if isinstance(secrets, str):
+        report.add(channel, ", ".join(channel.languages), None, f"failed: {secrets}")
+        report.failed.add(channel.label)
+        return
+    url, chat_id, key = secrets
+    client = Client(log=click.echo, secrets=[url, key, *_telegram_token(channel)])
+    requests = _requests(channel, updates, languages, chat_id)
+    for index, request in enumerate(requests):
+        body = json.dumps(request.payload, ensure_ascii=False).encode("utf-8")
+        if dry_run:
+            report.add(channel, request.lang, request.update, "would send:")
+            for line in json.dumps(request.payload, ensure_ascii=False, indent=1).splitlines():
+                click.echo("  " + printable(line))
+            continue
+        label = f"{channel.label} ({request.lang})"
+        sign = _signer(key) if key else None
+        answer = client.request(label, url, body, sign=sign)
+        if answer.ok and _accepted(channel, answer):
+            report.add(channel, request.lang, request.update, "sent")
+            continue
+        report.add(channel, request.lang, request.update, f"failed: {client.describe(answer)}")
+        report.failed.add(channel.label)
+        for left in requests[index + 1 :]:
+            report.add(channel, left.lang, left.update, "not sent: the channel failed before")
+        return
+
+
+def _requests(
+    channel: Channel, updates: list[Update], languages: Mapping[str, Language], chat_id: str
+) -> list[Request]:
+    """The requests for ``updates``: one per update and language, or one per update with
+    every language for a webhook."""
+    if channel.kind is ChannelKind.WEBHOOK:
+        chosen = [languages[lang] for lang in channel.languages]
+        every = ", ".join(channel.languages)
+        return [Request(u, every, payloads.webhook(u, chosen)) for u in updates]
+    build: Callable[..., Json] = {
+        ChannelKind.TELEGRAM: lambda m: payloads.telegram(m, chat_id),
+        ChannelKind.SLACK: payloads.slack,
+        ChannelKind.DISCORD: payloads.discord,
+        ChannelKind.TEAMS: payloads.teams,
+    }[channel.kind]
+    return [
+        Request(u, lang, build(message(u, languages[lang])))
+        for u in updates
+        for lang in channel.languages
+    ]
+
+
+def _secrets(channel: Channel, dry_run: bool) -> tuple[str, str, str] | str:
+    """``(url, chat id, signing key)`` from the environment, or why they cannot be had. A dry
+    run needs none: it shows the variables' names instead."""
+    env = os.environ
+    token_or_url = env.get(channel.url_env, "")
+    chat_id = channel.chat_id or env.get(channel.chat_id_env, "")
+    key = env.get(channel.secret_env, "") if channel.secret_env else ""
+    if dry_run:
+        return f"${channel.url_env}", chat_id or f"${channel.chat_id_env}", ""
+    missing = [channel.url_env] if not token_or_url else []
+    if channel.chat_id_env and not chat_id:
+        missing.append(channel.chat_id_env)
+    if channel.secret_required and not key:
+        missing.append(channel.secret_env)
+    if missing:
+        return (
+            f"the environment variable {', '.join(missing)} is not set (create the secret in "
+            "Settings → Secrets and variables → Actions and pass it to the notify step)"
+        )
+    if channel.kind is ChannelKind.TELEGRAM:
+        api = env.get("NABD_TELEGRAM_API", TELEGRAM_API).rstrip("/")
+        return f"{api}/bot{token_or_url}/sendMessage", chat_id, ""
+    if not token_or_url.startswith(("https://", "http://")):
+        return f"{channel.url_env} is not a web address (https://...)"
+    return token_or_url, "", key
+
+
+def _telegram_token(channel: Channel) -> list[str]:
+    """The bot token inside a Telegram URL, masked on its own too."""
+    if channel.kind is not ChannelKind.TELEGRAM:
+        return []
+    return [os.environ.get(channel.url_env, "")]
+
+
+def _accepted(channel: Channel, answer: Answer) -> bool:
+    """Telegram answers ``{"ok": true}``; the others' 2xx is enough."""
+    if channel.kind is not ChannelKind.TELEGRAM:
+        return True
+    try:
+        return json.loads(answer.body).get("ok") is True
+    except (ValueError, AttributeError):
+        return False
+
+
+def _signer(key: str) -> Sign:
+    """The webhook's signature headers for a body: HMAC-SHA256, keyed with ``key``, of the
+    timestamp, a dot and the body, so that a recorded request cannot be replayed later."""
+
+    def sign(body: bytes) -> Mapping[str, str]:
+        stamp = str(int(time.time()))
+        digest = hmac.new(key.encode("utf-8"), stamp.encode() + b"." + body, hashlib.sha256)
+        return {"X-Nabd-Timestamp": stamp, "X-Nabd-Signature": f"sha256={digest.hexdigest()}"}
+
+    return sign

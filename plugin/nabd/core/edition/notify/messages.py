@@ -1,0 +1,90 @@
+"""One update told in one language, as plain text lines every service can carry.
+
+Right-to-left text must read right in apps that pick a paragraph's direction from its first
+strong character: in an Arabic message, a line that would start with a Latin word, a number or
+punctuation starts with U+200F RIGHT-TO-LEFT MARK instead. The link stays alone on its own
+last line, unmarked, so that it reads (and is found) left to right.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from nabd.core.edition.notify.updates import Update
+from nabd.core.model.models import UpdateStatus
+from nabd.core.present.catalogs import N_
+from nabd.core.present.labels import UPDATE_STATUS
+from nabd.core.present.language import Language
+
+RLM = "\u200f"
+ELLIPSIS = "…"
+_PLATFORMS = N_("Affected platforms: %(platforms)s")
+
+
+@dataclass(frozen=True)
+class Message:
+    """What a channel says of one update in one language; every text as written, unescaped."""
+
+    lang: str
+    rtl: bool
+    title: str
+    status: str
+    platforms: str
+    """The affected platforms' line, empty when the incident names none."""
+    text: str
+    url: str
+
+    def heading(self) -> list[str]:
+        """The status and platforms lines under the title."""
+        return [line for line in (self.status, self.platforms) if line]
+
+
+def message(update: Update, language: Language) -> Message:
+    """``update`` in ``language``: its title, status word, platforms, text and link."""
+    lang = language.code
+    rtl = language.direction == "rtl"
+    names = list(update.platform_names.get(lang, ()))
+    platforms = language.gettext(_PLATFORMS) % {"platforms": language.list(names)} if names else ""
+    return Message(
+        lang=lang,
+        rtl=rtl,
+        title=directed(update.title.get(lang, ""), rtl),
+        status=directed(status_word(update.status, language), rtl),
+        platforms=directed(platforms, rtl),
+        text=directed(update.text.get(lang, "").strip(), rtl),
+        url=update.url.get(lang, ""),
+    )
+
+
+def status_word(status: str, language: Language) -> str:
+    """The update's status in ``language``, from the catalogs."""
+    try:
+        return language.gettext(UPDATE_STATUS[UpdateStatus(status)])
+    except ValueError:
+        return status
+
+
+def directed(text: str, rtl: bool) -> str:
+    """``text`` with each line that would not start right to left marked to, in a
+    right-to-left message; unchanged otherwise."""
+    if not rtl:
+        return text
+    return "\n".join(
+        line if not line or _starts_right_to_left(line) else RLM + line for line in text.split("\n")
+    )
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def _starts_right_to_left(line: str) -> bool:
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False

@@ -1,0 +1,153 @@
+"""The JSON body each service receives for one message, every text made inert for it.
+
+- **Telegram** (Bot API ``sendMessage``): ``parse_mode: HTML``, every text HTML-escaped, so a
+  title's ``<b>`` shows as typed; the title alone is bold.
+- **Slack** (incoming webhook): ``blocks`` of ``plain_text`` (no formatting, no mention, no
+  emoji code is read in them) and a ``text`` for notifications with ``&``, ``<`` and ``>``
+  escaped as Slack asks, so ``<!channel>`` cannot ping.
+- **Discord** (webhook): ``content`` with every ASCII punctuation backslash-escaped (Discord's
+  Markdown lets any be), and ``allowed_mentions`` empty: ``@everyone`` in a text pings no one.
+- **Teams** (workflow webhook): an Adaptive Card whose texts are ``TextRun``\\ s, which no
+  Markdown touches; ``rtl`` set for a right-to-left language.
+- **Webhook**: the update in every language of the channel, as the README documents.
+
+The services' limits (Telegram 4,096 characters, Discord 2,000, a Slack block 3,000) are kept
+by cutting the update's text, with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import html
+import string
+from collections.abc import Sequence
+from typing import Any
+
+from nabd.core.edition.notify.messages import Message, clip, status_word
+from nabd.core.edition.notify.updates import Update
+from nabd.core.present.language import Language
+
+Json = dict[str, Any]
+
+TELEGRAM_TEXT = 3000
+DISCORD_TEXT = 1500
+SLACK_TEXT = 2900
+SLACK_HEADER = 150
+TEAMS_TEXT = 10000
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+def telegram(message: Message, chat_id: str) -> Json:
+    """A ``sendMessage`` request; link previews off, as the link is in the text."""
+    lines = [f"<b>{_html(message.title)}</b>", *map(_html, message.heading())]
+    lines += ["", _html(clip(message.text, TELEGRAM_TEXT)), "", _html(message.url)]
+    return {
+        "chat_id": chat_id,
+        "text": "\n".join(lines),
+        "parse_mode": "HTML",
+        "link_preview_options": {"is_disabled": True},
+    }
+
+
+def slack(message: Message) -> Json:
+    """An incoming webhook message: a header, the status, the text and the link."""
+    text = clip(message.text, SLACK_TEXT)
+    blocks: list[Json] = [
+        {"type": "header", "text": _plain(clip(message.title, SLACK_HEADER))},
+        {"type": "section", "text": _plain("\n".join(message.heading()))},
+    ]
+    if text:
+        blocks.append({"type": "section", "text": _plain(text)})
+    blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _slack(message.url)}})
+    summary = " · ".join([message.title, *message.heading()])
+    return {"text": f"{_slack(summary)}\n{_slack(message.url)}", "blocks": blocks}
+
+
+def discord(message: Message) -> Json:
+    """A webhook message that mentions no one."""
+    lines = [f"**{_discord(message.title)}**", *map(_discord, message.heading())]
+    lines += ["", _discord(clip(message.text, DISCORD_TEXT)), "", message.url]
+    return {"content": "\n".join(lines), "allowed_mentions": {"parse": []}}
+
+
+def teams(message: Message) -> Json:
+    """A workflow webhook message carrying one Adaptive Card."""
+    body: list[Json] = [_rich(message.title, weight="Bolder", size="Medium")]
+    body += [_rich(line) for line in message.heading()]
+    body += [_rich(p) for p in clip(message.text, TEAMS_TEXT).split("\n") if p.strip()]
+    body.append({"type": "TextBlock", "text": message.url, "wrap": True})
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.5",
+        "rtl": message.rtl,
+        "body": body,
+    }
+    return {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": None,
+                "content": card,
+            }
+        ],
+    }
+
+
+def webhook(update: Update, languages: Sequence[Language]) -> Json:
+    """The generic webhook's payload (see the README): the update in each of the channel's
+    languages, its texts as written (no direction mark, nothing escaped but by JSON)."""
+    codes = [language.code for language in languages]
+    return {
+        "event": "incident_update",
+        "incident": {
+            "id": update.incident_id,
+            "kind": update.kind,
+            "title": {lang: update.title.get(lang, "") for lang in codes},
+            "url": {lang: update.url.get(lang, "") for lang in codes},
+        },
+        "update": {
+            "id": update.id,
+            "status": update.status,
+            "status_text": {lang.code: status_word(update.status, lang) for lang in languages},
+            "text": {lang: update.text.get(lang, "").strip() for lang in codes},
+            "published_at": update.published_at.isoformat(),
+        },
+        "platforms": [
+            {
+                "id": platform,
+                "name": {
+                    lang: _nth(update.platform_names.get(lang, ()), index, platform)
+                    for lang in codes
+                },
+            }
+            for index, platform in enumerate(update.platforms)
+        ],
+        "languages": codes,
+    }
+
+
+def _nth(names: tuple[str, ...], index: int, default: str) -> str:
+    return names[index] if index < len(names) else default
+
+
+def _html(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _plain(text: str) -> Json:
+    return {"type": "plain_text", "text": text or "-", "emoji": False}
+
+
+def _slack(text: str) -> str:
+    """Slack's three control characters escaped, as its formatting guide asks."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _discord(text: str) -> str:
+    return "".join(f"\\{c}" if c in _PUNCTUATION else c for c in text)
+
+
+def _rich(text: str, **style: str) -> Json:
+    run = {"type": "TextRun", "text": text, **style}
+    return {"type": "RichTextBlock", "inlines": [run]}
