@@ -257,7 +257,7 @@ class Report:
         title = update.title.get(lang) or next(iter(update.title.values()), "") if update else ""
         status = update.status if update else ""
         self.rows.append((channel.label, lang, title, status, result))
-        about = f" {lang} «{title}» ({status})" if update else ""
+        about = f" {lang}" + (f" «{title}» ({status})" if update else "")
         click.echo(printable(f"{channel.label}:{about} {result}"))
 
     def write_summary(self, note: str, dry_run: bool) -> None:
