@@ -600,3 +600,29 @@ def test_no_channels_is_nothing_to_do(tmp_path: Path) -> None:
     result = notify(tmp_path, {"GITHUB_STEP_SUMMARY": ""})
     assert result.exit_code == 0
     assert "no channels configured" in result.output
+
+
+def test_a_live_site_that_cannot_be_read_announces_only_recent_updates(
+    sites: Sites, chat: ChatServer, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken" / "api" / "v2"
+    broken.mkdir(parents=True)
+    (broken / "incidents.json").write_text("<html>not the API</html>", encoding="utf-8")
+    file = snapshot(sites, tmp_path / "broken", tmp_path, chat)
+    snap = json.loads(file.read_text())
+    assert snap["state"] == "unknown" and "is not Nabd's API" in snap["note"]
+    result = deploy(sites, sites.a, file, chat, T0)
+    assert result.exit_code == 0, result.output
+    assert "could not be read" in result.output
+    assert len(chat.to("/slack/")) == 1 and "WhatsApp" in texts(chat.to("/slack/"))[0]
+
+
+def test_a_refused_request_is_not_tried_again(
+    sites: Sites, chat: ChatServer, tmp_path: Path
+) -> None:
+    chat.script["/discord/"] = [(404, {"message": "Unknown Webhook", "code": 10015}, {})]
+    file = snapshot(sites, None, tmp_path, chat)
+    result = deploy(sites, sites.a, file, chat, T0)
+    assert result.exit_code == 1
+    assert len(chat.to("/discord/")) == 1
+    assert 'failed: HTTP 404: {"message": "Unknown Webhook", "code": 10015}' in result.output
