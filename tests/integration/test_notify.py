@@ -513,6 +513,7 @@ def test_a_failing_channel_is_retried_and_never_stops_the_others(
     assert "1 channel(s) failed: discord #3; the site is deployed all the same" in result.output
     written = summary.read_text("utf-8")
     assert "| discord \\#3 | ar |" in written and "failed\\: HTTP 503" in written
+    assert "**Failed: discord \\#3** (the site is deployed all the same)" in written
     assert written.count("| sent |") == 7
     for secret in ("secret-token", "secretpath", TOKEN, "/workflows/secret"):
         assert secret not in result.output and secret not in written

@@ -32,25 +32,17 @@ import click
 
 from nabd.cli.app import CONFIG_OPTION, main, read_settings
 from nabd.cli.markdown import markdown_text
+from nabd.cli.published import read_snapshot, site_documents, write_snapshot
 from nabd.cli.sending import Answer, Client
 from nabd.core.edition.notify import payloads
 from nabd.core.edition.notify.channels import Channel, ChannelKind
 from nabd.core.edition.notify.messages import message
-from nabd.core.edition.notify.updates import (
-    API_LISTS,
-    ApiError,
-    Update,
-    incidents_of,
-    news,
-    site_updates,
-    update_ids,
-)
+from nabd.core.edition.notify.updates import ApiError, Update, news, site_updates
 from nabd.core.model.characters import printable
 from nabd.core.model.clock import now_from_environment
 from nabd.core.present.catalogs import CatalogError, Catalogs
 from nabd.core.present.language import Language
 
-SNAPSHOT_FORMAT = 1
 TELEGRAM_API = "https://api.telegram.org"
 
 Json = dict[str, Any]
@@ -94,20 +86,22 @@ def notify(
     update of the built site that the snapshot did not list, to every channel that covers it.
     Exits with 1 when a channel failed after its attempts.
     """
+    if snapshot_file is not None and published_file is not None:
+        raise click.UsageError("--snapshot (before a deploy) and --published (after) go apart")
     settings = read_settings(config_file)
     setup = settings.notify
     if snapshot_file is not None:
-        _write_snapshot(snapshot_file, settings.site_url, settings.languages, len(setup.channels))
+        write_snapshot(snapshot_file, settings.site_url, settings.languages, len(setup.channels))
         return
     if not setup.channels:
         click.echo("notify: no channels configured (plugins: nabd: notify: channels): nothing sent")
         return
     if not settings.site_url:
         raise click.ClickException(f"{config_file}: set site_url: messages link to the site")
-    announced, note = _read_snapshot(published_file)
+    announced, note = read_snapshot(published_file)
     click.echo(f"notify: {printable(note)}")
     codes = settings.languages.codes
-    documents = _site_documents(site_dir, codes, settings.languages.default)
+    documents = site_documents(site_dir, codes, settings.languages.default)
     try:
         now = now_from_environment()
         updates = site_updates(documents, [p.id for p in settings.platforms])
@@ -132,106 +126,6 @@ def notify(
             err=True,
         )
         raise SystemExit(1)
-
-
-# -- the snapshot of the live site -----------------------------------------------------------
-
-
-def _write_snapshot(path: Path, site_url: str, languages: Any, channels: int) -> None:
-    """Fetch the live site's lists of updates (nothing when no channel is configured) and write
-    them to ``path``; tell GitHub Actions whether the notify job has anything to do."""
-    if not channels:
-        state, note, ids = "skipped", "no channels configured: the live site was not read", set()
-    elif not site_url:
-        raise click.ClickException("set site_url in mkdocs.yml: the live site is read from it")
-    else:
-        state, note, ids = _fetch_published(site_url, languages.codes, languages.default)
-    document = {
-        "nabd_snapshot": SNAPSHOT_FORMAT,
-        "site_url": site_url,
-        "state": state,
-        "note": note,
-        "updates": sorted(ids),
-    }
-    path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
-    click.echo(f"notify: snapshot {state}: {printable(note)}")
-    output = os.environ.get("GITHUB_OUTPUT")
-    if output:
-        with open(output, "a", encoding="utf-8") as file:
-            file.write(f"channels={channels}\n")
-
-
-def _fetch_published(
-    site_url: str, codes: tuple[str, ...], default: str
-) -> tuple[str, str, set[str]]:
-    """``(state, note, update ids)`` of the live site: ``published``; ``none`` when it has no
-    API yet (404); ``unknown`` when it could not be read (then nothing counts as announced)."""
-    client = Client(log=click.echo)
-    ids: set[str] = set()
-    stamp = int(time.time())
-    for lang in codes:
-        base = site_url.rstrip("/") + ("/" if lang == default else f"/{lang}/")
-        for path, (list_name, _) in API_LISTS.items():
-            url = f"{base}{path}?nabd={stamp}"  # past any cache of the previous version
-            answer = client.request(f"GET {base}{path}", url)
-            if answer.status == 404:
-                if lang == default and list_name == "incidents":
-                    return "none", f"{base}{path} is not published yet (404)", set()
-                continue
-            if not answer.ok:
-                return "unknown", f"{base}{path}: {client.describe(answer)}", set()
-            try:
-                ids |= update_ids(incidents_of(json.loads(answer.body), list_name))
-            except (ValueError, ApiError) as error:
-                return "unknown", f"{base}{path} is not Nabd's API: {error}", set()
-    return "published", f"the live site lists {len(ids)} update(s)", ids
-
-
-def _read_snapshot(path: Path | None) -> tuple[frozenset[str], str]:
-    """The ids announced before, and a sentence saying where they come from."""
-    if path is None:
-        return frozenset(), "no --published snapshot: only updates younger than max_age are new"
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise click.ClickException(f"{path}: not a snapshot ({error})") from None
-    if not isinstance(document, dict) or document.get("nabd_snapshot") != SNAPSHOT_FORMAT:
-        raise click.ClickException(f"{path}: not a snapshot written by nabd notify --snapshot")
-    ids = document.get("updates")
-    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        raise click.ClickException(f"{path}: updates: expected a list of ids")
-    state = document.get("state")
-    if state == "published":
-        return frozenset(ids), f"the site published before listed {len(ids)} update(s)"
-    if state == "unknown":
-        return frozenset(), (
-            f"the site published before could not be read ({document.get('note')}): "
-            "updates younger than max_age are sent, some perhaps again"
-        )
-    return frozenset(), "nothing was published before: only updates younger than max_age are new"
-
-
-def _site_documents(
-    site_dir: Path, codes: tuple[str, ...], default: str
-) -> dict[str, list[tuple[str, Json]]]:
-    """Each language's incidents and maintenances, from the built site's API files."""
-    documents: dict[str, list[tuple[str, Json]]] = {}
-    for lang in codes:
-        folder = site_dir if lang == default else site_dir / lang
-        found: list[tuple[str, Json]] = []
-        for path, (list_name, kind) in API_LISTS.items():
-            file = folder / path
-            try:
-                document = json.loads(file.read_text(encoding="utf-8"))
-                found += [(kind, i) for i in incidents_of(document, list_name)]
-            except FileNotFoundError:
-                raise click.ClickException(
-                    f"{file} not found: build the site first (mkdocs build), or give --site"
-                ) from None
-            except (OSError, ValueError, ApiError) as error:
-                raise click.ClickException(f"{file}: {error}") from None
-        documents[lang] = found
-    return documents
 
 
 # -- sending ---------------------------------------------------------------------------------
@@ -266,6 +160,9 @@ class Report:
             return
         heading = "### Chat notifications" + (" (dry run: nothing sent)" if dry_run else "")
         lines = [heading, "", markdown_text(note), ""]
+        if self.failed:
+            names = markdown_text(", ".join(sorted(self.failed)))
+            lines += [f"**Failed: {names}** (the site is deployed all the same)", ""]
         if self.rows:
             lines += ["| Channel | Language | Incident | Status | Result |", "|---" * 5 + "|"]
             lines += [
@@ -296,13 +193,15 @@ def _announce(
     url, chat_id, key = secrets
     client = Client(log=click.echo, secrets=[url, key, *_telegram_token(channel)])
     requests = _requests(channel, updates, languages, chat_id)
+    if channel.kind is ChannelKind.WEBHOOK and not key and not dry_run:
+        click.echo(f"{channel.label}: unsigned, as {channel.secret_env} is not set")
     for index, request in enumerate(requests):
-        body = json.dumps(request.payload, ensure_ascii=False).encode("utf-8")
         if dry_run:
             report.add(channel, request.lang, request.update, "would send:")
             for line in json.dumps(request.payload, ensure_ascii=False, indent=1).splitlines():
                 click.echo("  " + printable(line))
             continue
+        body = json.dumps(request.payload, ensure_ascii=False).encode("utf-8")
         label = f"{channel.label} ({request.lang})"
         sign = _signer(key) if key else None
         answer = client.request(label, url, body, sign=sign)
