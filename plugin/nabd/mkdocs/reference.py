@@ -41,7 +41,7 @@ def _entries(
             Entry(
                 name=f"{prefix}{name}" + ("[]" if inner else ""),
                 kinds=("list",) if inner else (_kind(option),),
-                values=(),
+                values=tuple(option.choices) if isinstance(option, c.Choice) else (),
                 required=default is None and not isinstance(option, c.Optional),
                 default="" if default in (None, [], {}) else _show(default),
                 description=docstrings[(config_class.__name__, name)],
@@ -66,6 +66,7 @@ def _kind(option: c.BaseConfigOption) -> str:
         "strictsubconfig": "mapping",
         "envname": "text",
         "type": "text",
+        "choice": "text",
     }
     return aliases.get(name, name)
 

@@ -33,6 +33,7 @@ TYPE_NAMES: dict[str, str] = {
     "url": N_("web address"),
     "webaddress": N_("web address"),
     "languagecodes": N_("language codes"),
+    "duration": N_("duration"),
     "null": N_("empty"),
 }
 """Each type of a setting or field as a reader says it (catalog msgids): ``moment`` in the
