@@ -266,7 +266,8 @@ def snapshot(sites: Sites, published: Path | None, tmp_path: Path, chat: ChatSer
 def deploy(sites: Sites, site: Path, file: Path, chat: ChatServer, now: str, **kw: Any) -> Result:
     summary = kw.pop("summary", None)
     env = environment(chat, now, summary) | kw.pop("env", {})
-    return notify(site, env, "--published", str(file), "--site", str(site / "site"))
+    sent = ["--sent", str(kw.pop("sent"))] if "sent" in kw else []
+    return notify(site, env, "--published", str(file), "--site", str(site / "site"), *sent)
 
 
 def texts(received: list[Received]) -> list[str]:
@@ -618,12 +619,62 @@ def test_a_live_site_that_cannot_be_read_announces_only_recent_updates(
     assert len(chat.to("/slack/")) == 1 and "WhatsApp" in texts(chat.to("/slack/"))[0]
 
 
-def test_a_refused_request_is_not_tried_again(
+def test_a_refused_request_is_tried_again_a_bounded_number_of_times(
     sites: Sites, chat: ChatServer, tmp_path: Path
 ) -> None:
-    chat.script["/discord/"] = [(404, {"message": "Unknown Webhook", "code": 10015}, {})]
+    chat.script["/discord/"] = [(404, {"message": "Unknown Webhook", "code": 10015}, {})] * 3
+    chat.script["/teams/"] = [(400, {"error": "busy"}, {})]
     file = snapshot(sites, None, tmp_path, chat)
     result = deploy(sites, sites.a, file, chat, T0)
     assert result.exit_code == 1
-    assert len(chat.to("/discord/")) == 1
+    # a 4xx is not delivered, so trying again cannot post twice: Teams' second try is taken
+    assert len(chat.to("/teams/")) == 3
+    assert "teams #4: en «WhatsApp messages not sending» (investigating) sent" in result.output
+    # a webhook that stays gone: three attempts (waits 2 s and 4 s), then the channel fails
+    assert len(chat.to("/discord/")) == 3
+    assert "attempt 2 of 3, trying again in 4 s" in result.output
     assert 'failed: HTTP 404: {"message": "Unknown Webhook", "code": 10015}' in result.output
+
+
+def test_a_rerun_of_a_failed_notify_job_sends_only_what_failed(
+    sites: Sites, chat: ChatServer, tmp_path: Path
+) -> None:
+    """GitHub's "Re-run failed jobs" reruns notify with the same snapshot: the record of what
+    the first attempt sent keeps the channels that had it from getting it twice."""
+    file = snapshot(sites, None, tmp_path, chat)
+    sent = tmp_path / "sent"
+    chat.script["/discord/"] = [(503, {"message": "down"}, {})] * 3
+    first = deploy(sites, sites.a, file, chat, T0, sent=sent, env={"GITHUB_RUN_ATTEMPT": "1"})
+    assert first.exit_code == 1
+    assert len(chat.to("/discord/")) == 3 and len(chat.to("/telegram/")) == 2
+    recorded = (sent / "attempt-1.jsonl").read_text("utf-8").splitlines()
+    assert len(recorded) == 7  # everything but Discord's one message
+    chat.received.clear()
+    summary = tmp_path / "summary.md"
+    second = deploy(
+        sites, sites.a, file, chat, T0, sent=sent, summary=summary, env={"GITHUB_RUN_ATTEMPT": "2"}
+    )
+    assert second.exit_code == 0, second.output
+    assert [r.path.split("/")[1] for r in chat.received] == ["discord"]
+    assert "telegram #1: en «WhatsApp messages not sending» (investigating) sent by an earlier" in (
+        second.output
+    )
+    assert len((sent / "attempt-2.jsonl").read_text("utf-8").splitlines()) == 1
+    assert summary.read_text("utf-8").count("| sent by an earlier attempt |") == 7
+    # a third attempt has nothing left to send
+    chat.received.clear()
+    third = deploy(sites, sites.a, file, chat, T0, sent=sent, env={"GITHUB_RUN_ATTEMPT": "3"})
+    assert third.exit_code == 0 and chat.received == []
+
+
+def test_a_damaged_record_names_its_file_and_line(
+    sites: Sites, chat: ChatServer, tmp_path: Path
+) -> None:
+    file = snapshot(sites, None, tmp_path, chat)
+    sent = tmp_path / "sent"
+    sent.mkdir()
+    (sent / "attempt-1.jsonl").write_text('{"channel": "slack #2"}\n\x1b[31m\n', "utf-8")
+    result = deploy(sites, sites.a, file, chat, T0, sent=sent)
+    assert result.exit_code == 1 and chat.received == []
+    assert f"{sent / 'attempt-1.jsonl'}:1: not a line nabd notify --sent writes" in result.output
+    assert "Traceback" not in result.output

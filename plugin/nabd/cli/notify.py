@@ -3,13 +3,15 @@
 In the deploy workflow, in two steps around the deploy::
 
     nabd notify --snapshot published.json        # before: what the live site lists
-    nabd notify --published published.json       # after: send what the new site/ adds
+    nabd notify --published published.json --sent sent/   # after: send what site/ adds
 
 What was announced before is what the live site's API listed before the deploy (update ids are
-stable and the same in every language), so no state is kept, and rerunning a deploy sends
-nothing twice. An update the live site did not list is sent if it is at most ``max_age`` old.
-A channel that fails is reported (log, job summary, exit status 1) and the others still get
-theirs; the site is deployed either way.
+stable and the same in every language), so no state is kept between deploys, and rerunning a
+deploy sends nothing twice; within one deploy, ``--sent`` records each message sent, so that
+rerunning a notify job that failed sends only what it could not send (``nabd.cli.sent``). An
+update the live site did not list is sent if it is at most ``max_age`` old. A channel that
+fails is reported (log, job summary, exit status 1) and the others still get theirs; the site
+is deployed either way.
 
 Environment: the secrets each channel names (see ``notify`` in the README);
 ``NABD_TELEGRAM_API`` replaces ``https://api.telegram.org`` (for tests, or a local Bot API
@@ -34,9 +36,10 @@ from nabd.cli.app import CONFIG_OPTION, main, read_settings
 from nabd.cli.markdown import markdown_text
 from nabd.cli.published import read_snapshot, site_documents, write_snapshot
 from nabd.cli.sending import Answer, Client
+from nabd.cli.sent import Sent, SentRecord, run_attempt
 from nabd.core.edition.notify import payloads
 from nabd.core.edition.notify.channels import Channel, ChannelKind
-from nabd.core.edition.notify.messages import message
+from nabd.core.edition.notify.messages import Message, message
 from nabd.core.edition.notify.updates import ApiError, Update, news, site_updates
 from nabd.core.model.characters import printable
 from nabd.core.model.clock import now_from_environment
@@ -71,12 +74,20 @@ Sign = Callable[[bytes], Mapping[str, str]]
     show_default=True,
     help="The built site whose updates are announced.",
 )
+@click.option(
+    "--sent",
+    "sent_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder recording each message sent, one file per attempt of the workflow run; what "
+    "it lists is not sent again, so a rerun of a failed notify job reaches only what failed.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what each channel would get; send nothing.")
 @CONFIG_OPTION
 def notify(
     snapshot_file: Path | None,
     published_file: Path | None,
     site_dir: Path,
+    sent_dir: Path | None,
     dry_run: bool,
     config_file: Path,
 ) -> None:
@@ -115,9 +126,10 @@ def notify(
     except CatalogError as error:
         raise click.ClickException(str(error)) from None
     report = Report()
+    record = SentRecord(None if dry_run else sent_dir, run_attempt())
     for channel in setup.channels:
         covered = [u for u in fresh if channel.covers(u.platforms)]
-        _announce(channel, covered, languages, report, dry_run)
+        _announce(channel, covered, languages, report, record, dry_run)
     report.write_summary(note, dry_run)
     if report.failed:
         click.echo(
@@ -129,15 +141,6 @@ def notify(
 
 
 # -- sending ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Request:
-    """One message to send: what it is about, and the request that carries it."""
-
-    update: Update
-    lang: str
-    payload: Json
 
 
 @dataclass
@@ -178,12 +181,19 @@ def _announce(
     updates: list[Update],
     languages: Mapping[str, Language],
     report: Report,
+    record: SentRecord,
     dry_run: bool,
 ) -> None:
-    """Send ``updates`` to ``channel``, oldest first; after a message fails for good, the
-    channel's later ones are not tried."""
-    if not updates:
-        report.add(channel, ", ".join(channel.languages), None, "nothing new")
+    """Send ``updates`` to ``channel``, oldest first, but what an earlier attempt sent; after a
+    message fails for good, the channel's later ones are not tried."""
+    messages = _messages(channel, updates)
+    for sent, update in messages:
+        if sent in record:
+            report.add(channel, sent.lang, update, "sent by an earlier attempt")
+    pending = [(sent, update) for sent, update in messages if sent not in record]
+    if not pending:
+        if not messages:
+            report.add(channel, ", ".join(channel.languages), None, "nothing new")
         return
     secrets = _secrets(channel, dry_run)
     if isinstance(secrets, str):
@@ -192,49 +202,57 @@ def _announce(
         return
     url, chat_id, key = secrets
     client = Client(log=click.echo, secrets=[url, key, *_telegram_token(channel)])
-    requests = _requests(channel, updates, languages, chat_id)
     if channel.kind is ChannelKind.WEBHOOK and not key and not dry_run:
         click.echo(f"{channel.label}: unsigned, as {channel.secret_env} is not set")
-    for index, request in enumerate(requests):
+    for index, (sent, update) in enumerate(pending):
+        payload = _payload(channel, update, sent.lang, languages, chat_id)
         if dry_run:
-            report.add(channel, request.lang, request.update, "would send:")
-            for line in json.dumps(request.payload, ensure_ascii=False, indent=1).splitlines():
+            report.add(channel, sent.lang, update, "would send:")
+            for line in json.dumps(payload, ensure_ascii=False, indent=1).splitlines():
                 click.echo("  " + printable(line))
             continue
-        body = json.dumps(request.payload, ensure_ascii=False).encode("utf-8")
-        label = f"{channel.label} ({request.lang})"
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         sign = _signer(key) if key else None
-        answer = client.request(label, url, body, sign=sign)
+        answer = client.request(f"{channel.label} ({sent.lang})", url, body, sign=sign)
         if answer.ok and _accepted(channel, answer):
-            report.add(channel, request.lang, request.update, "sent")
+            record.add(sent)
+            report.add(channel, sent.lang, update, "sent")
             continue
-        report.add(channel, request.lang, request.update, f"failed: {client.describe(answer)}")
+        report.add(channel, sent.lang, update, f"failed: {client.describe(answer)}")
         report.failed.add(channel.label)
-        for left in requests[index + 1 :]:
-            report.add(channel, left.lang, left.update, "not sent: the channel failed before")
+        for left, later in pending[index + 1 :]:
+            report.add(channel, left.lang, later, "not sent: the channel failed before")
         return
 
 
-def _requests(
-    channel: Channel, updates: list[Update], languages: Mapping[str, Language], chat_id: str
-) -> list[Request]:
-    """The requests for ``updates``: one per update and language, or one per update with
-    every language for a webhook."""
+def _messages(channel: Channel, updates: list[Update]) -> list[tuple[Sent, Update]]:
+    """The messages ``updates`` make in ``channel``: one per update and language, or one per
+    update in all the channel's languages for a webhook."""
     if channel.kind is ChannelKind.WEBHOOK:
-        chosen = [languages[lang] for lang in channel.languages]
         every = ", ".join(channel.languages)
-        return [Request(u, every, payloads.webhook(u, chosen)) for u in updates]
-    build: Callable[..., Json] = {
-        ChannelKind.TELEGRAM: lambda m: payloads.telegram(m, chat_id),
+        return [(Sent(channel.label, u.id, every), u) for u in updates]
+    return [(Sent(channel.label, u.id, lang), u) for u in updates for lang in channel.languages]
+
+
+def _payload(
+    channel: Channel,
+    update: Update,
+    lang: str,
+    languages: Mapping[str, Language],
+    chat_id: str,
+) -> Json:
+    """What ``channel`` is sent of ``update`` in ``lang`` (every language, for a webhook)."""
+    if channel.kind is ChannelKind.WEBHOOK:
+        return payloads.webhook(update, [languages[code] for code in channel.languages])
+    said = message(update, languages[lang])
+    if channel.kind is ChannelKind.TELEGRAM:
+        return payloads.telegram(said, chat_id)
+    build: Callable[[Message], Json] = {
         ChannelKind.SLACK: payloads.slack,
         ChannelKind.DISCORD: payloads.discord,
         ChannelKind.TEAMS: payloads.teams,
     }[channel.kind]
-    return [
-        Request(u, lang, build(message(u, languages[lang])))
-        for u in updates
-        for lang in channel.languages
-    ]
+    return build(said)
 
 
 def _secrets(channel: Channel, dry_run: bool) -> tuple[str, str, str] | str:

@@ -1,10 +1,13 @@
 """HTTP for ``nabd notify``: requests with a bounded number of attempts and backoff, and logs
 that never show a secret.
 
-A timeout, a refused connection, a 5xx, 408, 425 and 429 are tried again (after the wait a
-429 asks for, Telegram's ``parameters.retry_after`` or a ``Retry-After`` header, capped),
-else after 2, 4... seconds. Any other 4xx fails at once: a wrong token, a deleted webhook or a
-refused payload answers the same the second time.
+Every failure is tried again, a bounded number of times: no answer (a timeout, a refused
+connection) and any status outside 2xx, 4xx included, as the services' own outages sometimes
+answer 4xx (a 404 from a webhook front that lost its route, a 400 from a proxy) and a 4xx means
+the message was not delivered, so trying again cannot post it twice. A 429 waits what it asks
+for (Telegram's ``parameters.retry_after``, Discord's ``retry_after`` or a ``Retry-After``
+header, capped); the others wait 2, then 4 seconds. A wrong token or a deleted webhook costs
+those six seconds before its channel is reported failed.
 
 ``NABD_NOTIFY_TIME_SCALE`` (a number, 1 by default) multiplies every wait: the tests set it
 small so that no test sleeps for seconds; the logs still say the wait asked for.
@@ -22,7 +25,6 @@ from dataclasses import dataclass, field
 
 from nabd.core.model.characters import printable
 
-RETRIED = frozenset({408, 425, 429})
 TIMEOUT = 10.0
 ATTEMPTS = 3
 BACKOFF = 2.0
@@ -72,7 +74,7 @@ class Client:
         for attempt in range(1, self.attempts + 1):
             extra = dict(sign(body)) if sign and body is not None else {}
             answer = _send(url, body, {**(headers or {}), **extra})
-            if answer.ok or not _retried(answer) or attempt == self.attempts:
+            if answer.ok or attempt == self.attempts:
                 break
             asked = _retry_after(answer)
             wait = (
@@ -127,10 +129,6 @@ def _read(error: urllib.error.HTTPError) -> bytes:
         return error.read()
     except OSError:
         return b""
-
-
-def _retried(answer: Answer) -> bool:
-    return answer.status == 0 or answer.status >= 500 or answer.status in RETRIED
 
 
 def _retry_after(answer: Answer) -> float | None:
