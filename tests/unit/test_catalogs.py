@@ -13,7 +13,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_python
 from jinja2 import Environment
 from jinja2.ext import babel_extract
 
-from nabd.core.present.catalogs import PACKAGE_LOCALES, Catalogs
+from nabd.core.present.catalogs import PACKAGE_LOCALES, CatalogError, Catalogs
 from nabd.core.present.language import CLDR_WORDS, Language
 
 PACKAGE = Path(__file__).resolve().parents[2] / "plugin" / "nabd"
@@ -181,6 +181,17 @@ def test_a_site_catalog_adds_a_language_with_its_plurals(tmp_path: Path) -> None
     assert words.gettext("Operational") == "Çalışıyor"
     assert words.ngettext(*PLURALS, 3) % {"num": 3} == "3 olay"
     assert words.gettext("Major outage") == "Major outage"  # untranslated: English
+
+
+def test_a_broken_site_catalog_names_its_file_and_line(tmp_path: Path) -> None:
+    """Babel's default is to print a warning and drop the message: a translation lost
+    silently, the English shown instead. A catalog line it cannot read fails instead."""
+    write_catalog(tmp_path, "fr", 'msgid "Platforms"\n\nmsgid "Operational"\nmsgstr "Ok"\n')
+    with pytest.raises(CatalogError) as error:
+        Catalogs(tmp_path).words("fr")
+    assert str(error.value) == (
+        f"{tmp_path / 'fr' / 'LC_MESSAGES' / 'nabd.po'}:6: missing msgstr for msgid 'Platforms'"
+    )
 
 
 def test_a_language_without_any_catalog_speaks_english() -> None:

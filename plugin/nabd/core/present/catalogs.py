@@ -11,6 +11,7 @@ Catalogs are compiled in memory (no ``.mo`` file to build or ship).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from nabd.core.model.languages import locale_of
@@ -122,8 +123,14 @@ def _babel_locale(lang: str) -> str | None:
 
 
 def _read(path: Traversable, lang: str) -> Catalog:
+    """The catalog in ``path``; a line Babel cannot read is an error naming it, not the warning
+    Babel prints by default while it drops the message (a translation silently lost)."""
+    data = path.read_bytes()
     try:
-        return read_po(BytesIO(path.read_bytes()), locale=_babel_locale(lang), domain=DOMAIN)
+        return read_po(BytesIO(data), locale=_babel_locale(lang), domain=DOMAIN, abort_invalid=True)
+    except PoFileError as error:
+        problem = re.sub(r" on \d+$", "", str(error))
+        raise CatalogError(f"{path}:{error.lineno + 1}: {problem}") from None
     except Exception as error:  # babel raises plain exceptions for broken files
         raise CatalogError(f"{path}: not a readable gettext catalog: {error}") from None
 
