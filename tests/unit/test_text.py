@@ -16,6 +16,7 @@ from nabd.core.present.text import (
     isolate_latin,
     render_inline,
     render_markdown,
+    render_plain,
 )
 
 REL = 'rel="noopener nofollow"'
@@ -200,3 +201,22 @@ def test_an_inline_text_keeps_its_no_break_spaces_and_collapses_the_others() -> 
     assert lxml.html.fragment_fromstring(rendered, create_parent="span").text_content() == (
         "Panne\u00a0: connexion perdue\u202f;"
     )
+
+
+def test_plain_text_reads_as_the_page_shows_it_without_marks() -> None:
+    source = (
+        "Messages are **not sending** for *many* users; see [the notice](https://x.example/n)"
+        " or <https://x.example/a?b=1&c=2>.\n\n"
+        "- one  \n  continued\n- two `code`\n    - nested\n\n1. first\n2. second\n\n> quoted"
+    )
+    assert render_plain(source) == (
+        "Messages are not sending for many users; see the notice (https://x.example/n)"
+        " or https://x.example/a?b=1&c=2.\n\n"
+        "• one\n  continued\n• two code\n  • nested\n\n1. first\n2. second\n\nquoted"
+    )
+
+
+def test_plain_text_keeps_what_is_not_markup_as_typed() -> None:
+    source = "<@U024BE7LH> & a < b <script>x</script> [x](javascript:alert(1)) # Big"
+    assert render_plain(source) == "<@U024BE7LH> & a < b <script>x</script> x # Big"
+    assert render_plain("**Payments** fail\n# on web", inline=True) == "Payments fail # on web"

@@ -23,6 +23,7 @@ import re
 import threading
 import xml.etree.ElementTree as etree
 from functools import cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -201,3 +202,70 @@ def render_inline(source: str) -> str:
     md.reset()
     converted = md.convert(one_line(_BIDI_CONTROLS.sub("", source)))
     return _clean(converted.removeprefix("<p>").removesuffix("</p>"), INLINE_TAGS)
+
+
+def render_plain(source: str, *, inline: bool = False) -> str:
+    """Incident text as plain text, for a chat message that shows no HTML and whose own markup
+    differs per service: what the page shows, without its marks. Paragraphs are apart by a
+    blank line, list items start with "•" or their number, a link's address follows its words
+    in parentheses (unless the words are the address), emphasis and code lose their marks.
+    ``inline`` reads a title, on one line."""
+    reader = _PlainText()
+    reader.feed(render_inline(source) if inline else render_markdown(source))
+    reader.close()
+    return reader.text()
+
+
+class _PlainText(HTMLParser):
+    """The text of the safe HTML ``render_markdown`` writes (its tags only)."""
+
+    _BLOCKS = frozenset({"p", "pre", "blockquote", "ul", "ol"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.lists: list[int | None] = []  # per open list: the next number, None for bullets
+        self.links: list[tuple[str, int]] = []  # per open link: its address, where its words start
+        self.open: list[str] = []  # the elements open, but <br>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "br":
+            self.open.append(tag)
+        if tag in self._BLOCKS and not (tag in ("ul", "ol") and self.lists):
+            self.parts.append("\n\n")
+        if tag in ("ul", "ol"):
+            self.lists.append(1 if tag == "ol" else None)
+        elif tag == "li":
+            number = self.lists[-1] if self.lists else None
+            indent = "  " * max(len(self.lists) - 1, 0)
+            self.parts.append(f"\n{indent}{'•' if number is None else f'{number}.'} ")
+            if number is not None:
+                self.lists[-1] = number + 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href") or "", len(self.parts)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+        elif tag == "a" and self.links:
+            href, start = self.links.pop()
+            words = "".join(self.parts[start:]).strip()
+            if href and words not in (href, href.removeprefix("mailto:")):
+                self.parts.append(f" ({href})")
+        if tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if "\n" in data and not data.strip() and "pre" not in self.open:
+            return  # the line breaks Python-Markdown writes between tags
+        if self.parts[-1:] == ["\n"] and data.startswith("\n"):
+            data = data[1:]  # and after a <br>
+        self.parts.append(data)
+
+    def text(self) -> str:
+        lines = [line.rstrip() for line in "".join(self.parts).split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")

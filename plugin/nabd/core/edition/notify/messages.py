@@ -1,9 +1,9 @@
 """One update told in one language, as plain text lines every service can carry.
 
 Right-to-left text must read right in apps that pick a paragraph's direction from its first
-strong character: in an Arabic message, a line that would start with a Latin word, a number or
-punctuation starts with U+200F RIGHT-TO-LEFT MARK instead. The link stays alone on its own
-last line, unmarked, so that it reads (and is found) left to right.
+strong character: in an Arabic message, a line whose first strong character is left to right
+(a Latin word), or that has none, starts with U+200F RIGHT-TO-LEFT MARK. The link stays alone
+on its own last line, unmarked, so that it reads (and is found) left to right.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from nabd.core.model.models import UpdateStatus
 from nabd.core.present.catalogs import N_
 from nabd.core.present.labels import UPDATE_STATUS
 from nabd.core.present.language import Language
+from nabd.core.present.text import render_plain
 
 RLM = "\u200f"
 ELLIPSIS = "…"
@@ -24,7 +25,8 @@ _PLATFORMS = N_("Affected platforms: %(platforms)s")
 
 @dataclass(frozen=True)
 class Message:
-    """What a channel says of one update in one language; every text as written, unescaped."""
+    """What a channel says of one update in one language: plain texts (the Markdown of the
+    title and text read as the page shows them, without marks), unescaped."""
 
     lang: str
     rtl: bool
@@ -49,10 +51,10 @@ def message(update: Update, language: Language) -> Message:
     return Message(
         lang=lang,
         rtl=rtl,
-        title=directed(update.title.get(lang, ""), rtl),
+        title=directed(render_plain(update.title.get(lang, ""), inline=True), rtl),
         status=directed(status_word(update.status, language), rtl),
         platforms=directed(platforms, rtl),
-        text=directed(update.text.get(lang, "").strip(), rtl),
+        text=directed(render_plain(update.text.get(lang, "")), rtl),
         url=update.url.get(lang, ""),
     )
 
