@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import http.server
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -577,13 +578,48 @@ def test_the_snapshot_tells_the_workflow_whether_to_notify(
             "{type: slack, platforms: [myspace]}",
             "notify: channels[0]: platforms: myspace is not a platform of the site",
         ),
+        ("{type: slack, token_env: X}", "notify: channels[0]: token_env: not an option of a slack"),
+        (
+            "{type: telegram, chat_id: '@a', chat_id_env: B}",
+            "channels[0]: chat_id_env: give chat_id or chat_id_env, not both",
+        ),
+    ],
+)
+def test_a_wrong_channel_names_its_line(tmp_path: Path, channel: str, message: str) -> None:
+    config = make_site(
+        tmp_path,
+        {},
+        platforms_yaml=PLATFORMS_YAML,
+        extra_plugin_yaml=f"      notify:\n        channels:\n          - {channel}\n",
+    )
+    line = config.read_text("utf-8").splitlines().index(f"          - {channel}") + 1
+    for command in (["nabd", "notify", "--dry-run"], ["mkdocs", "build", "--strict"]):
+        program = shutil.which(command[0], path=str(Path(sys.executable).parent))
+        assert program is not None
+        result = subprocess.run(
+            [program, *command[1:], "-f", str(config)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
+        )
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        assert f"{config}:{line}: " in output and message in output, output
+        assert "Traceback" not in output
+
+
+@pytest.mark.parametrize(
+    ("channel", "message"),
+    [
         ("{type: irc}", "option 'notify': Sub-option 'channels': Sub-option 'type'"),
         ("{type: slack, url_evn: X}", "Unrecognised configuration name: url_evn"),
-        ("{type: slack, token_env: X}", "token_env: not an option of a slack channel"),
         ("{type: webhook, url_env: https://hooks.example}", "is not the name of an environment"),
     ],
 )
 def test_a_wrong_channel_is_a_clear_error(tmp_path: Path, channel: str, message: str) -> None:
+    """MkDocs' own checks, which say the option but not its line."""
     config = make_site(
         tmp_path,
         {},

@@ -384,6 +384,27 @@ def platforms_of(config: NabdConfig, languages: Languages) -> tuple[Platform, ..
 
 _TELEGRAM_ONLY = ("token_env", "chat_id", "chat_id_env")
 
+Key = str | int
+
+
+class OptionError(ValidationError):
+    """An option that is wrong where it stands: ``keys`` lead to it from the plugin's options
+    (``("notify", "channels", 0, "languages")``), so that a caller that has the file can name
+    its line."""
+
+    def __init__(self, keys: tuple[Key, ...], message: str) -> None:
+        self.keys = keys
+        self.message = message
+        super().__init__(f"{option_path(keys)}: {message}")
+
+
+def option_path(keys: Sequence[Key]) -> str:
+    """``keys`` as they are written in messages: ``notify: channels[0]: languages``."""
+    path = ""
+    for key in keys:
+        path += f"[{key}]" if isinstance(key, int) else (f": {key}" if path else key)
+    return path
+
 
 def notify_of(config: NabdConfig, languages: Languages, platforms: Sequence[Platform]) -> Notify:
     """The core's channels from the plugin's validated ``notify`` options, each checked against
@@ -391,11 +412,10 @@ def notify_of(config: NabdConfig, languages: Languages, platforms: Sequence[Plat
     options = config.notify
     channels = []
     for index, channel in enumerate(options.channels):
-        where = f"notify: channels[{index}]"
         try:
             channels.append(_channel(channel, index, languages, platforms))
-        except ValidationError as error:
-            raise ValidationError(f"{where}: {error}") from None
+        except OptionError as error:
+            raise OptionError(("notify", "channels", index, *error.keys), error.message) from None
     return Notify(tuple(channels), options.max_age)
 
 
@@ -405,15 +425,17 @@ def _channel(
     kind = ChannelKind(channel.type)
     codes = languages.codes
     if unknown := [lang for lang in channel.languages if lang not in codes]:
-        raise ValidationError(
-            f"languages: {', '.join(unknown)} is not a language of the site "
-            f"(its languages: {', '.join(codes)})"
+        raise OptionError(
+            ("languages",),
+            f"{', '.join(unknown)} is not a language of the site (its languages: "
+            f"{', '.join(codes)})",
         )
     ids = [p.id for p in platforms]
     if unknown := [p for p in channel.platforms if p not in ids]:
-        raise ValidationError(
-            f"platforms: {', '.join(unknown)} is not a platform of the site "
-            f"(its platforms: {', '.join(ids) or 'none'})"
+        raise OptionError(
+            ("platforms",),
+            f"{', '.join(unknown)} is not a platform of the site (its platforms: "
+            f"{', '.join(ids) or 'none'})",
         )
     given = {name for name, _ in ChannelConfig._schema if channel[name] is not None}
     telegram = kind is ChannelKind.TELEGRAM
@@ -421,9 +443,9 @@ def _channel(
     wrong += ["url_env"] if telegram and "url_env" in given else []
     wrong += ["secret_env"] if kind is not ChannelKind.WEBHOOK and "secret_env" in given else []
     if wrong:
-        raise ValidationError(f"{', '.join(wrong)}: not an option of a {kind} channel")
+        raise OptionError((wrong[0],), f"not an option of a {kind} channel")
     if telegram and {"chat_id", "chat_id_env"} <= given:
-        raise ValidationError("chat_id, chat_id_env: give one of them, not both")
+        raise OptionError(("chat_id_env",), "give chat_id or chat_id_env, not both")
     chat_id = "" if channel.chat_id is None else str(channel.chat_id)
     return Channel(
         kind=kind,

@@ -37,6 +37,7 @@ from nabd.mkdocs import i18n, material
 from nabd.mkdocs.config import NabdConfig, languages_of, notify_of, platforms_of
 from nabd.mkdocs.permalinks import translated_permalinks
 from nabd.mkdocs.reference import settings_reference
+from nabd.mkdocs.settings import where
 
 log = get_plugin_logger(__name__)
 
@@ -93,7 +94,8 @@ class NabdPlugin(BasePlugin[NabdConfig]):
             self.platforms = platforms_of(self.config, self.languages)
             notify_of(self.config, self.languages, self.platforms)  # a bad channel fails builds
         except ValidationError as error:
-            raise PluginError(f"nabd: {error}") from None
+            place = where(Path(config.config_file_path), error)
+            raise PluginError(f"{place}: plugins: nabd: {error}") from None
         if not i18n.is_language_rebuild(config):
             self.catalogs = self._catalogs(config, self.languages)
         return config

@@ -3,7 +3,7 @@ MkDocs itself, so that the commands see exactly what a build sees."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,7 +17,7 @@ from nabd.core.model.languages import Languages
 from nabd.core.model.loader import absolute
 from nabd.core.model.models import Platform
 from nabd.mkdocs import i18n
-from nabd.mkdocs.config import languages_of, notify_of, platforms_of
+from nabd.mkdocs.config import Key, OptionError, languages_of, notify_of, platforms_of
 
 
 class SettingsError(Exception):
@@ -55,7 +55,7 @@ def site_settings(config_file: Path) -> SiteSettings:
         platforms = platforms_of(options, languages)
         notify = notify_of(options, languages, platforms)
     except ValidationError as error:
-        raise SettingsError(f"{config_file}: plugins: nabd: {error}") from None
+        raise SettingsError(f"{where(config_file, error)}: plugins: nabd: {error}") from None
     return SiteSettings(
         incidents_dir=absolute(config_file.parent / options.incidents_dir),
         platforms=platforms,
@@ -67,18 +67,33 @@ def site_settings(config_file: Path) -> SiteSettings:
     )
 
 
+def where(config_file: Path, error: ValidationError) -> str:
+    """``file:line`` of the option ``error`` is about, or the file when it cannot be told."""
+    if isinstance(error, OptionError):
+        line = option_line(config_file, error.keys)
+        if line is not None:
+            return f"{config_file}:{line}"
+    return str(config_file)
+
+
+def option_line(config_file: Path, keys: Sequence[Key]) -> int | None:
+    """The line of the ``nabd`` plugin's option ``keys`` in ``config_file`` (of the nearest
+    option above it that is written, when it is left out)."""
+    node = _nabd_options(_compose(config_file))
+    if node is None:
+        return None
+    for key in keys:
+        found = _child(node, key)
+        if found is None:
+            break
+        node = found
+    return node.start_mark.line + 1
+
+
 def _unreadable_value(config_file: Path, error: ValueError) -> str:
     """Where in ``config_file`` a value YAML cannot build stands (an unquoted date that does
     not exist, such as ``2024-02-30``), as ``file:line: field: message``."""
-    loader = yaml.SafeLoader(config_file.read_text(encoding="utf-8-sig"))
-    loader.add_multi_constructor("", lambda *_: None)  # MkDocs' own tags (!ENV, !!python/...)
-    try:
-        root = loader.get_single_node()
-    except yaml.YAMLError:
-        root = None
-    finally:
-        loader.dispose()
-    for node, path in _scalars(root, ""):
+    for node, path in _scalars(_compose(config_file), ""):
         if node.tag == "tag:yaml.org,2002:timestamp":
             try:
                 yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
@@ -100,3 +115,36 @@ def _scalars(node: yaml.Node | None, path: str) -> Iterator[tuple[yaml.ScalarNod
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _scalars(item, f"{path}[{index}]")
+
+
+def _compose(config_file: Path) -> yaml.Node | None:
+    """``config_file``'s YAML as nodes, which know their lines; MkDocs' own tags (``!ENV``,
+    ``!!python/name:``) are kept as nodes, not run."""
+    loader = yaml.SafeLoader(config_file.read_text(encoding="utf-8-sig"))
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _nabd_options(root: yaml.Node | None) -> yaml.Node | None:
+    """The ``nabd`` plugin's options: ``plugins`` is a list (``- nabd: {...}``) or a mapping."""
+    plugins = _child(root, "plugins") if root is not None else None
+    if isinstance(plugins, yaml.MappingNode):
+        return _child(plugins, "nabd")
+    if isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            found = _child(item, "nabd")
+            if found is not None:
+                return found
+    return None
+
+
+def _child(node: yaml.Node, key: Key) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        return next((value for name, value in node.value if name.value == key), None)
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
