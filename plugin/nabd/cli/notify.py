@@ -165,7 +165,11 @@ class Report:
         lines = [heading, "", markdown_text(note), ""]
         if self.failed:
             names = markdown_text(", ".join(sorted(self.failed)))
-            lines += [f"**Failed: {names}** (the site is deployed all the same)", ""]
+            lines += [
+                f"**Failed: {names}** (the site is deployed all the same). Once the cause is "
+                "fixed, *Re-run failed jobs* sends what did not go out, and only that.",
+                "",
+            ]
         if self.rows:
             lines += ["| Channel | Language | Incident | Status | Result |", "|---" * 5 + "|"]
             lines += [
