@@ -157,6 +157,7 @@ def test_an_english_and_french_site_speaks_french_with_french_plurals(tmp_path: 
     assert alternates["en"] == "https://status.example.org/incidents/2024-04-03-api/"
     assert alternates["fr"] == "https://status.example.org/fr/incidents/2024-04-03-api/"
     assert "ar" not in alternates
+    assert alternates["x-default"] == alternates["en"]  # for a reader of neither: the default
     meta = build.page("fr/history/").cssselect('meta[property="og:description"]')
     history = meta[0].get("content")
     assert "1\u00a0incident" in history and "incidents" not in history  # French "one": 0 and 1
@@ -180,10 +181,12 @@ def test_arabic_by_default_with_french_and_english(tmp_path: Path) -> None:
         page = build.page(f"{prefix}incidents/2024-04-03-api/")
         assert page.get("lang") == lang and page.find("body").get("dir") == direction
         assert shown(page.cssselect("h1")[0]) == texts[lang]
-        hreflangs = sorted(
-            link.get("hreflang") for link in page.cssselect('link[rel="alternate"][hreflang]')
-        )
-        assert hreflangs == ["ar", "en", "fr"]
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in page.cssselect('link[rel="alternate"][hreflang]')
+        }
+        assert sorted(alternates) == ["ar", "en", "fr", "x-default"]
+        assert alternates["x-default"] == "https://status.example.org/incidents/2024-04-03-api/"
     sitemap = (tmp_path / "site/sitemap.xml").read_text("utf-8")
     for prefix in ("", "fr/", "en/"):
         assert f"https://status.example.org/{prefix}incidents/2024-04-03-api/" in sitemap

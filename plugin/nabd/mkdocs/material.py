@@ -99,14 +99,23 @@ def with_language_fallbacks(loader: BaseLoader, direction: Callable[[str], str])
 
 # Material links a page to its versions in other languages with ``<link rel="alternate"
 # hreflang>`` and the switcher's address, a path ("/ar/"): search engines (and Lighthouse's
-# SEO audit) take only absolute URLs there.
-HREFLANG_LINK = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]*">)')
+# SEO audit) take only absolute URLs there. It writes no ``x-default``, the version for a reader
+# whose language is none of the site's: the default language's.
+HREFLANG_LINK = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="([^"]*)">)')
 
 
-def absolute_hreflang_links(html: str, page_url: str) -> str:
-    """``html`` whose hreflang links are absolute, resolved against the page's own URL."""
+def absolute_hreflang_links(html: str, page_url: str, default_lang: str) -> str:
+    """``html`` whose hreflang links are absolute, resolved against the page's own URL, with
+    an ``x-default`` link to the version in ``default_lang``."""
     head, end, body = html.partition("</head>")
-    absolute = HREFLANG_LINK.sub(
-        lambda found: found.group(1) + urljoin(page_url, found.group(2)) + found.group(3), head
-    )
-    return absolute + end + body
+    default = ""
+
+    def absolute(found: re.Match[str]) -> str:
+        nonlocal default
+        link = found.group(1) + urljoin(page_url, found.group(2)) + found.group(3)
+        if found.group(4) == default_lang and not default:
+            default = link.replace(f'hreflang="{default_lang}"', 'hreflang="x-default"')
+            return link + default
+        return link
+
+    return HREFLANG_LINK.sub(absolute, head) + end + body

@@ -296,7 +296,7 @@ class NabdPlugin(BasePlugin[NabdConfig]):
         feeds = feed_titles(self._base_url(config, lang), site_name, self.renderer.language)
         head = head_html(preview, lang, site_name, feeds)
         output = output.replace("</head>", head + "</head>", 1)
-        return material.absolute_hreflang_links(output, url)
+        return material.absolute_hreflang_links(output, url, i18n.default_language(config))
 
     def _base_url(self, config: MkDocsConfig, lang: str) -> str:
         return config.site_url.rstrip("/") + "/" + i18n.prefix(config, lang)
