@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from nabd.core.analysis.comparisons import ComparisonIndex, compare, comparison_set
 from nabd.core.analysis.measures import Measures, measure, measure_all
 from nabd.core.analysis.ranking import Place, places, previous_maybe_as_long, ranks
+from nabd.core.edition.views import Views
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import (
     ComponentStatus,
@@ -608,3 +610,24 @@ def test_the_example_ranks_october_2021_among_the_longest(example) -> None:  # t
     october = result["2021-10-04-global-outage"]
     whatsapp = next(p for p in october.platforms if p.platform == "whatsapp")
     assert (whatsapp.place.best, whatsapp.since_year) == (2, 2019)
+
+
+@pytest.mark.parametrize(
+    ("lang", "place", "words"),
+    [
+        ("en", Place(3, 3), "the 3rd longest"),
+        ("en", Place(2, 4), "between the 2nd and the 4th longest"),
+        ("en", Place(9, 12), "between places 9 and 12"),
+        ("en", Place(14, 14), "place 14"),
+        ("ar", Place(2, 4), "بين الثاني والرابع في الطول"),
+        ("ar", Place(9, 12), "بين المرتبتين 9 و12"),
+        ("fr", Place(9, 12), "entre les rangs 9 et 12"),
+    ],
+)
+def test_a_place_is_said_in_words_or_in_numbers_never_both(
+    lang: str, place: Place, words: str
+) -> None:
+    """Past the tenth, both ends of a range are numbers: an ordinal beside a number read
+    «بين التاسع ورقم 12»."""
+    view = SimpleNamespace(language=language(lang))
+    assert Views.place_words(view, place) == words  # type: ignore[arg-type]

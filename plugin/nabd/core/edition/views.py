@@ -917,21 +917,21 @@ class Views:
 
     def place_words(self, place: Place) -> str:
         """A place as words, each language its own ordinals: "the 3rd longest", "between the
-        2nd and the 4th longest"; a number beyond the tenth ("place 14")."""
+        2nd and the 4th longest"; numbers beyond the tenth ("place 14", "between places 9 and
+        12": one form for both ends, never an ordinal beside a number)."""
         gettext, integer = self.language.gettext, self.language.integer
         if place.is_exact:
             if place.best <= len(LONGEST):
                 return gettext(LONGEST[place.best - 1])
             return gettext("place %(num)s") % {"num": integer(place.best)}
-
-        def ordinal(position: int) -> str:
-            if position <= len(ORDINALS):
-                return gettext(ORDINALS[position - 1])
-            return gettext("number %(num)s") % {"num": integer(position)}
-
-        return gettext("between %(best)s and %(worst)s longest") % {
-            "best": ordinal(place.best),
-            "worst": ordinal(place.worst),
+        if place.worst <= len(ORDINALS):
+            return gettext("between %(best)s and %(worst)s longest") % {
+                "best": gettext(ORDINALS[place.best - 1]),
+                "worst": gettext(ORDINALS[place.worst - 1]),
+            }
+        return gettext("between places %(best)s and %(worst)s") % {
+            "best": integer(place.best),
+            "worst": integer(place.worst),
         }
 
     def place(self, place: Place) -> str:
