@@ -149,22 +149,30 @@ class _Bytes(c.Type):
         return size
 
 
-class _Identifier(c.Type):
-    """A platform id: it names the platform in incident files and becomes a URL."""
+class _Matching(c.Type):
+    """A text that must match ``pattern`` whole; ``problem`` says what it is not."""
 
-    PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
-
-    def __init__(self) -> None:
+    def __init__(self, pattern: str, problem: str) -> None:
         super().__init__(str)
+        self.pattern = re.compile(pattern)
+        self.problem = problem
 
     def run_validation(self, value: object) -> str:
-        name = super().run_validation(value)
-        if not self.PATTERN.fullmatch(name):
-            raise ValidationError(
-                f"{name!r} is not an id: use lowercase letters, digits, '-' and '_' "
-                "(it becomes part of the pages' addresses)"
-            )
-        return name
+        text = super().run_validation(value)
+        if not self.pattern.fullmatch(text):
+            raise ValidationError(f"{text!r} {self.problem}")
+        return text
+
+
+class _Identifier(_Matching):
+    """A platform id: it names the platform in incident files and becomes a URL."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            r"[a-z0-9][a-z0-9_-]*",
+            "is not an id: use lowercase letters, digits, '-' and '_' "
+            "(it becomes part of the pages' addresses)",
+        )
 
 
 class _Platforms(c.ListOfItems):
@@ -216,22 +224,15 @@ class _Duration(c.Type):
         return timedelta(**{self.UNITS[match[2]]: int(match[1])})
 
 
-class _EnvName(c.Type):
+class _EnvName(_Matching):
     """The name of an environment variable, such as ``NABD_SLACK_WEBHOOK``."""
 
-    PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
     def __init__(self) -> None:
-        super().__init__(str)
-
-    def run_validation(self, value: object) -> str:
-        name = super().run_validation(value)
-        if not self.PATTERN.fullmatch(name):
-            raise ValidationError(
-                f"{name!r} is not the name of an environment variable (like NABD_SLACK_WEBHOOK): "
-                "write the variable's name here, never the secret itself"
-            )
-        return name
+        super().__init__(
+            r"[A-Za-z_][A-Za-z0-9_]*",
+            "is not the name of an environment variable (like NABD_SLACK_WEBHOOK): "
+            "write the variable's name here, never the secret itself",
+        )
 
 
 class _StrictSubConfig(c.SubConfig):
