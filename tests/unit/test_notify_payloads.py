@@ -63,6 +63,20 @@ def test_long_texts_are_cut_to_each_services_limit() -> None:
     assert len(payloads.slack(titled)["blocks"][0]["text"]["text"]) == 150
 
 
+def test_every_part_long_and_full_of_escapes_still_fits() -> None:
+    """A title of 60,000 characters (the loader caps the file, not the title), a hundred
+    platforms, a text of punctuation each escape doubles: under each service's limit, the
+    link whole on the last line."""
+    platforms = "Affected platforms: " + ", ".join(f"<platform {n}>" for n in range(100))
+    huge = Message("en", False, "*_<>&" * 12000, "Investigating", platforms, "*<" * 5000, LINK)
+    telegram = payloads.telegram(huge, "-100")["text"]
+    assert len(telegram) <= 4096 and telegram.endswith("\n" + LINK)
+    assert "…" in telegram.split("\n")[0] and "&lt;" in telegram.split("\n")[4]
+    discord = payloads.discord(huge)["content"]
+    assert len(discord) <= 2000 and discord.endswith("\n" + LINK)
+    assert "\\*\\<" in discord.split("\n")[4]  # some of the text is left, escaped
+
+
 def test_a_right_to_left_line_that_starts_left_to_right_is_marked() -> None:
     lines = "WhatsApp متوقف\nالخدمة عادت\n100 ألف بلاغ\n3G و4G\n«WhatsApp» متوقف"
     assert directed(lines, rtl=True) == (

@@ -12,14 +12,16 @@
 - **Webhook**: the update in every language of the channel, as the README documents.
 
 The services' limits (Telegram 4,096 characters, Discord 2,000, a Slack block 3,000) are kept
-by cutting the update's text, with an ellipsis.
+whatever the texts' lengths: a title or heading line is cut at a few hundred characters, and
+the update's text gets the room left once they and their escapes are counted; each cut ends
+with an ellipsis.
 """
 
 from __future__ import annotations
 
 import html
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from nabd.core.edition.notify.messages import Message, clip, status_word
@@ -28,21 +30,24 @@ from nabd.core.present.language import Language
 
 Json = dict[str, Any]
 
-TELEGRAM_TEXT = 3000
-DISCORD_TEXT = 1500
+TELEGRAM_LIMIT = 4096
+DISCORD_LIMIT = 2000
 SLACK_TEXT = 2900
 SLACK_HEADER = 150
 TEAMS_TEXT = 10000
+LINE = 300
+"""The longest title or heading line a message keeps."""
 _PUNCTUATION = frozenset(string.punctuation)
 
 
 def telegram(message: Message, chat_id: str) -> Json:
     """A ``sendMessage`` request; link previews off, as the link is in the text."""
-    lines = [f"<b>{_html(message.title)}</b>", *map(_html, message.heading())]
-    lines += ["", _html(clip(message.text, TELEGRAM_TEXT)), "", _html(message.url)]
+    head = [f"<b>{_html(clip(message.title, LINE))}</b>"]
+    head += [_html(clip(line, LINE)) for line in message.heading()]
+    text = _fitted(message.text, _html, TELEGRAM_LIMIT, [*head, "", "", "", _html(message.url)])
     return {
         "chat_id": chat_id,
-        "text": "\n".join(lines),
+        "text": "\n".join([*head, "", text, "", _html(message.url)]),
         "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": True},
     }
@@ -64,9 +69,13 @@ def slack(message: Message) -> Json:
 
 def discord(message: Message) -> Json:
     """A webhook message that mentions no one."""
-    lines = [f"**{_discord(message.title)}**", *map(_discord, message.heading())]
-    lines += ["", _discord(clip(message.text, DISCORD_TEXT)), "", message.url]
-    return {"content": "\n".join(lines), "allowed_mentions": {"parse": []}}
+    head = [f"**{_discord(clip(message.title, LINE))}**"]
+    head += [_discord(clip(line, LINE)) for line in message.heading()]
+    text = _fitted(message.text, _discord, DISCORD_LIMIT, [*head, "", "", "", message.url])
+    return {
+        "content": "\n".join([*head, "", text, "", message.url]),
+        "allowed_mentions": {"parse": []},
+    }
 
 
 def teams(message: Message) -> Json:
@@ -125,6 +134,16 @@ def webhook(update: Update, languages: Sequence[Language]) -> Json:
         ],
         "languages": codes,
     }
+
+
+def _fitted(text: str, escape: Callable[[str], str], limit: int, rest: list[str]) -> str:
+    """``text`` escaped, cut so that it and the ``rest`` of the lines (joined by line breaks)
+    stay within ``limit`` characters."""
+    room = limit - sum(len(line) + 1 for line in rest)
+    cut = len(text)
+    while len(escaped := escape(clip(text, cut))) > room and cut > 1:
+        cut = min(cut - 1, cut * room // len(escaped))  # escapes spread evenly, nearly
+    return escaped if len(escaped) <= room else ""
 
 
 def _nth(names: tuple[str, ...], index: int, default: str) -> str:
