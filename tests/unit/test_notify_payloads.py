@@ -67,14 +67,31 @@ def test_every_part_long_and_full_of_escapes_still_fits() -> None:
     """A title of 60,000 characters (the loader caps the file, not the title), a hundred
     platforms, a text of punctuation each escape doubles: under each service's limit, the
     link whole on the last line."""
-    platforms = "Affected platforms: " + ", ".join(f"<platform {n}>" for n in range(100))
-    huge = Message("en", False, "*_<>&" * 12000, "Investigating", platforms, "*<" * 5000, LINK)
+    names = tuple(f"<platform {n}>" for n in range(100))
+    update = Update(
+        id="u1",
+        incident_id="i1",
+        status="investigating",
+        published_at=datetime(2026, 11, 29, 10, tzinfo=UTC),
+        platforms=tuple(f"p{n}" for n in range(100)),
+        title={"en": "\\_<>&" * 12000},
+        text={"en": "\\<" * 5000},
+        url={"en": LINK},
+        platform_names={"en": names},
+        kind="incident",
+    )
+    huge = message(update, language("en"))
     telegram = payloads.telegram(huge, "-100")["text"]
     assert len(telegram) <= 4096 and telegram.endswith("\n" + LINK)
     assert "…" in telegram.split("\n")[0] and "&lt;" in telegram.split("\n")[4]
     discord = payloads.discord(huge)["content"]
     assert len(discord) <= 2000 and discord.endswith("\n" + LINK)
-    assert "\\*\\<" in discord.split("\n")[4]  # some of the text is left, escaped
+    assert "\\<" in discord.split("\n")[4]  # some of the text is left, escaped
+    slack = payloads.slack(huge)
+    assert len(slack["text"]) < 3000
+    assert all(len(b["text"]["text"]) <= 3000 for b in slack["blocks"])
+    card = json.dumps(payloads.teams(huge))
+    assert len(card.encode()) < 28_000  # Teams' card limit
 
 
 def test_a_right_to_left_line_that_starts_left_to_right_is_marked() -> None:

@@ -20,6 +20,9 @@ from nabd.core.present.text import render_plain
 
 RLM = "\u200f"
 ELLIPSIS = "…"
+LINE = 300
+"""The longest title or platforms line a message keeps: the loader bounds a file, not a title,
+and each service refuses a message over its limit."""
 _PLATFORMS = N_("Affected platforms: %(platforms)s")
 
 
@@ -51,9 +54,9 @@ def message(update: Update, language: Language) -> Message:
     return Message(
         lang=lang,
         rtl=rtl,
-        title=directed(render_plain(update.title.get(lang, ""), inline=True), rtl),
+        title=directed(clip(render_plain(update.title.get(lang, ""), inline=True), LINE), rtl),
         status=directed(status_word(update.status, language), rtl),
-        platforms=directed(platforms, rtl),
+        platforms=directed(clip(platforms, LINE), rtl),
         text=directed(render_plain(update.text.get(lang, "")), rtl),
         url=update.url.get(lang, ""),
     )

@@ -12,9 +12,9 @@
 - **Webhook**: the update in every language of the channel, as the README documents.
 
 The services' limits (Telegram 4,096 characters, Discord 2,000, a Slack block 3,000) are kept
-whatever the texts' lengths: a title or heading line is cut at a few hundred characters, and
-the update's text gets the room left once they and their escapes are counted; each cut ends
-with an ellipsis.
+whatever the texts' lengths: a message's title and platforms line are cut at a few hundred
+characters (``messages.LINE``), and the update's text gets the room left once they and their
+escapes are counted; each cut ends with an ellipsis.
 """
 
 from __future__ import annotations
@@ -35,15 +35,12 @@ DISCORD_LIMIT = 2000
 SLACK_TEXT = 2900
 SLACK_HEADER = 150
 TEAMS_TEXT = 10000
-LINE = 300
-"""The longest title or heading line a message keeps."""
 _PUNCTUATION = frozenset(string.punctuation)
 
 
 def telegram(message: Message, chat_id: str) -> Json:
     """A ``sendMessage`` request; link previews off, as the link is in the text."""
-    head = [f"<b>{_html(clip(message.title, LINE))}</b>"]
-    head += [_html(clip(line, LINE)) for line in message.heading()]
+    head = [f"<b>{_html(message.title)}</b>", *map(_html, message.heading())]
     text = _fitted(message.text, _html, TELEGRAM_LIMIT, [*head, "", "", "", _html(message.url)])
     return {
         "chat_id": chat_id,
@@ -69,8 +66,7 @@ def slack(message: Message) -> Json:
 
 def discord(message: Message) -> Json:
     """A webhook message that mentions no one."""
-    head = [f"**{_discord(clip(message.title, LINE))}**"]
-    head += [_discord(clip(line, LINE)) for line in message.heading()]
+    head = [f"**{_discord(message.title)}**", *map(_discord, message.heading())]
     text = _fitted(message.text, _discord, DISCORD_LIMIT, [*head, "", "", "", message.url])
     return {
         "content": "\n".join([*head, "", text, "", message.url]),
