@@ -717,3 +717,51 @@ def test_a_damaged_record_names_its_file_and_line(
     assert result.exit_code == 1 and chat.received == []
     assert f"{sent / 'attempt-1.jsonl'}:1: not a line nabd notify --sent writes" in result.output
     assert "Traceback" not in result.output
+
+
+MAINTENANCE = """\
+title: {en: Database upgrade, ar: ترقية قاعدة البيانات}
+kind: maintenance
+scheduled: {from: 2026-12-10T01:00:00Z, to: 2026-12-10T03:00:00Z}
+impacts:
+  - platform: whatsapp
+    status: under_maintenance
+    from: 2026-12-10T01:00:00Z
+    to: 2026-12-10T03:00:00Z
+updates:
+  - at: 2026-11-29T11:00:00Z
+    status: scheduled
+    text: {en: Messages may be delayed., ar: قد تتأخر الرسائل.}
+"""
+
+
+def test_a_maintenance_is_announced_with_its_window_in_the_sites_time(tmp_path: Path) -> None:
+    """A reader must know when it happens: the planned window, in the site's zone, in each
+    language; the webhook gets it as the API names it."""
+    config = make_site(
+        tmp_path,
+        {"2026-12-10-database.yaml": MAINTENANCE},
+        extra_plugin_yaml="      timezone: Asia/Dubai\n"
+        "      notify:\n        channels:\n"
+        "          - {type: telegram, languages: [en, ar], chat_id: '1'}\n"
+        "          - {type: webhook}\n",
+    )
+    assert build_in_process(config, tmp_path / "site", now=T0).returncode == 0
+    env = {"SOURCE_DATE_EPOCH": T0, "GITHUB_STEP_SUMMARY": ""}
+    result = notify(tmp_path, env, "--dry-run", "--site", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    texts = [
+        json.loads(line.strip().removeprefix('"text": ').rstrip(","))
+        for line in result.output.splitlines()
+        if line.strip().startswith('"text": "')
+    ]
+    english, arabic = (text.split("\n") for text in texts)
+    assert english[:3] == [
+        "<b>Database upgrade</b>",
+        "Scheduled",
+        "Planned window: Dec 10, 2026, 05:00 UTC+4 to Dec 10, 2026, 07:00 UTC+4",
+    ]
+    assert arabic[1] == "مجدولة" and arabic[2].startswith("موعد الصيانة: من ")
+    assert "05:00" in arabic[2] and "07:00" in arabic[2] and "UTC+4" in arabic[2]
+    assert '"scheduled_for": "2026-12-10T01:00:00+00:00"' in result.output
+    assert '"scheduled_until": "2026-12-10T03:00:00+00:00"' in result.output

@@ -16,7 +16,7 @@ LINK = "https://status.example.org/incidents/2026-11-29-x/"
 
 
 def hostile(text: str = HOSTILE, rtl: bool = False) -> Message:
-    return Message("en", rtl, HOSTILE, "Investigating", "Affected platforms: API", text, LINK)
+    return Message("en", rtl, HOSTILE, "Investigating", "", "Affected platforms: API", text, LINK)
 
 
 def test_telegram_escapes_every_text_and_bolds_only_the_title() -> None:
@@ -59,7 +59,7 @@ def test_long_texts_are_cut_to_each_services_limit() -> None:
     blocks = payloads.slack(long)["blocks"]
     assert all(len(b["text"]["text"]) <= 3000 for b in blocks)
     assert blocks[2]["text"]["text"].endswith("word…")
-    titled = Message("en", False, "T" * 400, "Investigating", "", "text", LINK)
+    titled = Message("en", False, "T" * 400, "Investigating", "", "", "text", LINK)
     assert len(payloads.slack(titled)["blocks"][0]["text"]["text"]) == 150
 
 

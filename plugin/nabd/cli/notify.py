@@ -122,7 +122,9 @@ def notify(
     click.echo(f"notify: {len(fresh)} new update(s) of {len(updates)} on the built site")
     try:
         catalogs = Catalogs(settings.locale_dir)
-        languages = {lang: Language(lang, catalogs.words(lang), "UTC") for lang in codes}
+        languages = {
+            lang: Language(lang, catalogs.words(lang), settings.timezone) for lang in codes
+        }
     except CatalogError as error:
         raise click.ClickException(str(error)) from None
     report = Report()

@@ -32,6 +32,8 @@ class SiteSettings(NamedTuple):
     languages: Languages
     max_file_size: int
     site_url: str
+    timezone: str
+    """The IANA zone the site shows times in."""
     notify: Notify
     locale_dir: Path | None
     """The site's own catalogs, if it has some."""
@@ -62,6 +64,7 @@ def site_settings(config_file: Path) -> SiteSettings:
         languages=languages,
         max_file_size=options.max_file_size,
         site_url=config.site_url or "",
+        timezone=options.timezone,
         notify=notify,
         locale_dir=config_file.parent / options.locale_dir if options.locale_dir else None,
     )

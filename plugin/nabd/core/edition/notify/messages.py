@@ -24,6 +24,8 @@ LINE = 300
 """The longest title or platforms line a message keeps: the loader bounds a file, not a title,
 and each service refuses a message over its limit."""
 _PLATFORMS = N_("Affected platforms: %(platforms)s")
+_WINDOW = N_("Planned window: %(window)s")
+_RANGE = N_("%(earliest)s to %(latest)s")
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,16 @@ class Message:
     rtl: bool
     title: str
     status: str
+    window: str
+    """A maintenance's planned window, empty for an incident."""
     platforms: str
     """The affected platforms' line, empty when the incident names none."""
     text: str
     url: str
 
     def heading(self) -> list[str]:
-        """The status and platforms lines under the title."""
-        return [line for line in (self.status, self.platforms) if line]
+        """The status, window and platforms lines under the title."""
+        return [line for line in (self.status, self.window, self.platforms) if line]
 
 
 def message(update: Update, language: Language) -> Message:
@@ -51,11 +55,20 @@ def message(update: Update, language: Language) -> Message:
     rtl = language.direction == "rtl"
     names = list(update.platform_names.get(lang, ()))
     platforms = language.gettext(_PLATFORMS) % {"platforms": language.list(names)} if names else ""
+    window = ""
+    if update.window is not None:
+        start, end = update.window
+        span = language.gettext(_RANGE) % {
+            "earliest": language.moment(start),
+            "latest": language.moment(end),
+        }
+        window = language.gettext(_WINDOW) % {"window": span}
     return Message(
         lang=lang,
         rtl=rtl,
         title=directed(clip(render_plain(update.title.get(lang, ""), inline=True), LINE), rtl),
         status=directed(status_word(update.status, language), rtl),
+        window=directed(window, rtl),
         platforms=directed(clip(platforms, LINE), rtl),
         text=directed(render_plain(update.text.get(lang, "")), rtl),
         url=update.url.get(lang, ""),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import string
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from nabd.core.edition.notify.messages import Message, clip, status_word
@@ -110,13 +111,14 @@ def webhook(update: Update, languages: Sequence[Language]) -> Json:
             "kind": update.kind,
             "title": {lang: update.title.get(lang, "") for lang in codes},
             "url": {lang: update.url.get(lang, "") for lang in codes},
+            **_window(update),
         },
         "update": {
             "id": update.id,
             "status": update.status,
             "status_text": {lang.code: status_word(update.status, lang) for lang in languages},
             "text": {lang: update.text.get(lang, "").strip() for lang in codes},
-            "published_at": update.published_at.isoformat(),
+            "published_at": _utc(update.published_at),
         },
         "platforms": [
             {
@@ -140,6 +142,19 @@ def _fitted(text: str, escape: Callable[[str], str], limit: int, rest: list[str]
     while len(escaped := escape(clip(text, cut))) > room and cut > 1:
         cut = min(cut - 1, cut * room // len(escaped))  # escapes spread evenly, nearly
     return escaped if len(escaped) <= room else ""
+
+
+def _window(update: Update) -> Json:
+    """A maintenance's ``scheduled_for`` and ``scheduled_until``, as the API names them."""
+    if update.window is None:
+        return {}
+    start, end = update.window
+    return {"scheduled_for": _utc(start), "scheduled_until": _utc(end)}
+
+
+def _utc(moment: datetime) -> str:
+    """A time in UTC, whatever zone the site shows: "2026-12-10T01:00:00+00:00"."""
+    return moment.astimezone(UTC).isoformat()
 
 
 def _nth(names: tuple[str, ...], index: int, default: str) -> str:

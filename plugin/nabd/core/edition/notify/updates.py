@@ -45,6 +45,8 @@ class Update:
     platform_names: Mapping[str, tuple[str, ...]]
     kind: str
     """``incident`` or ``maintenance``."""
+    window: tuple[datetime, datetime] | None = None
+    """A maintenance's planned start and end."""
 
 
 def incidents_of(document: object, list_name: str) -> list[Json]:
@@ -92,6 +94,7 @@ def site_updates(
                         "published_at": _time(update.get("created_at")),
                         "platforms": tuple(sorted(hit, key=order.__getitem__)),
                         "kind": kind,
+                        "window": _window(incident) if kind == "maintenance" else None,
                         "title": {},
                         "text": {},
                         "url": {},
@@ -113,6 +116,13 @@ def news(
     an old history published for the first time is not announced, nor an old update that
     reappears in the API's list."""
     return [u for u in updates if u.id not in announced and now - u.published_at <= max_age]
+
+
+def _window(maintenance: Json) -> tuple[datetime, datetime] | None:
+    start, end = maintenance.get("scheduled_for"), maintenance.get("scheduled_until")
+    if start is None or end is None:
+        return None
+    return _time(start), _time(end)
 
 
 def _time(value: object) -> datetime:
