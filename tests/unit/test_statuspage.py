@@ -524,3 +524,28 @@ def test_timestamps_are_written_as_statuspage_writes_them(platforms: tuple[Platf
     assert documents(site)["api/v2/components.json"]["components"][0]["created_at"] == (
         "2010-01-01T00:00:00.000+03:00"
     )
+
+
+def test_an_update_keeps_its_id_when_another_is_added_before_it_or_its_text_changes(
+    platforms: tuple[Platform, ...],
+) -> None:
+    """``nabd notify`` tells news by these ids: a forgotten update written in later, before
+    the others, or a corrected typo, must not make the others news again."""
+
+    def update_ids(*updates: Update) -> list[str]:
+        outage = incident("2024-05-01-outage", OUTAGE.impacts, updates)
+        (found,) = documents(hand_made_site(platforms, (outage,)))["api/v2/incidents.json"][
+            "incidents"
+        ]
+        return [u["id"] for u in reversed(found["incident_updates"])]
+
+    early = update("2024-05-01T10:05:00Z", UpdateStatus.INVESTIGATING)
+    found = update("2024-05-01T10:30:00Z", UpdateStatus.IDENTIFIED)
+    fixed = update("2024-05-01T12:05:00Z", UpdateStatus.RESOLVED)
+    corrected = Update(found.at, found.status, text("Found it, typo fixed."))
+    before = update_ids(found, fixed)
+    after = update_ids(early, corrected, fixed)
+    assert after[1:] == before and after[0] not in before
+    # the same time and status twice: two ids, the first unchanged
+    twice = update_ids(found, corrected, fixed)
+    assert len(set(twice)) == 3 and twice[0] == before[0] and twice[2] == before[1]
