@@ -759,9 +759,9 @@ def test_a_maintenance_is_announced_with_its_window_in_the_sites_time(tmp_path: 
     assert english[:3] == [
         "<b>Database upgrade</b>",
         "Scheduled",
-        "Planned window: Dec 10, 2026, 05:00 UTC+4 to Dec 10, 2026, 07:00 UTC+4",
+        "Planned window: Dec 10, 2026, 05:00 to 07:00 UTC+4",
     ]
-    assert arabic[1] == "مجدولة" and arabic[2].startswith("موعد الصيانة: من ")
-    assert "05:00" in arabic[2] and "07:00" in arabic[2] and "UTC+4" in arabic[2]
+    assert arabic[1] == "مجدولة"
+    assert arabic[2] == "موعد الصيانة: 10 ديسمبر 2026، من 05:00 إلى 07:00 (UTC+4)"
     assert '"scheduled_for": "2026-12-10T01:00:00+00:00"' in result.output
     assert '"scheduled_until": "2026-12-10T03:00:00+00:00"' in result.output

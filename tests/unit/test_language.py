@@ -199,3 +199,37 @@ def test_visible_text_carries_no_bidi_marks() -> None:
 )
 def test_direction_comes_from_cldr(code: str, direction: str) -> None:
     assert language(code).direction == direction
+
+
+@pytest.mark.parametrize(
+    ("lang", "timezone", "same_day", "over_midnight"),
+    [
+        (
+            "en",
+            "Asia/Dubai",
+            "Dec 10, 2026, 05:00 to 07:00 UTC+4",
+            "Dec 11, 2026, 02:30 to 05:00 UTC+4",
+        ),
+        (
+            "ar",
+            "UTC",
+            "10 ديسمبر 2026، من 01:00 إلى 03:00 (UTC)",
+            "من 10 ديسمبر 2026، 22:30 (UTC) إلى 11 ديسمبر 2026، 01:00 (UTC)",
+        ),
+        (
+            "fr",
+            "Europe/Paris",
+            "10 déc. 2026, de 02:00 à 04:00 UTC+1",
+            "du 10 déc. 2026, 23:30 UTC+1 au 11 déc. 2026, 02:00 UTC+1",
+        ),
+    ],
+)
+def test_a_planned_window_names_its_day_once_when_it_fits_in_one(
+    lang: str, timezone: str, same_day: str, over_midnight: str
+) -> None:
+    """In the site's zone: 22:30–01:00 UTC is one day in Dubai, two in UTC and Paris."""
+    speaker = language(lang, timezone)
+    day = datetime(2026, 12, 10, tzinfo=UTC)
+    assert speaker.window(day + timedelta(hours=1), day + timedelta(hours=3)) == same_day
+    late = day + timedelta(hours=22, minutes=30)
+    assert speaker.window(late, late + timedelta(hours=2, minutes=30)) == over_midnight

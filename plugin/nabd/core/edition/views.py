@@ -690,11 +690,7 @@ class Views:
         facts = []
         if incident.scheduled is not None:
             window = incident.scheduled
-            value = gettext("%(earliest)s to %(latest)s") % {
-                "earliest": language.moment(window.start),
-                "latest": language.moment(window.end),
-            }
-            facts.append(Fact(gettext("Scheduled"), value))
+            facts.append(Fact(gettext("Scheduled"), language.window(window.start, window.end)))
         if analysis.has_started(incident) and incident.impacts:
             starts = [i.started for i in incident.impacts]
             first = min(starts, key=lambda w: w.point)

@@ -34,6 +34,8 @@ _LESS_THAN = N_("less than %(duration)s")
 _AT_ZONE = N_("%(time)s %(zone)s")
 _ABOUT = N_("about %(duration)s")
 _RANGE = N_("%(shortest)s to %(longest)s")
+_DAYS = N_("%(start)s to %(end)s")
+_SAME_DAY = N_("%(day)s, %(start)s to %(end)s")
 _AT_LEAST = N_("at least %(duration)s")
 _AT_MOST = N_("at most %(duration)s")
 _NOT_KNOWN = N_("not known")
@@ -108,6 +110,18 @@ class Language:
         if zone:
             time = self.with_zone(time, moment)
         return l10n.join_date_time(day, time, self.code)
+
+    def window(self, start: datetime, end: datetime) -> str:
+        """A planned window: "Dec 10, 2026, 05:00 to 07:00 UTC+4" within one local day (and
+        one offset), else both moments in full."""
+        first, last = self.local(start), self.local(end)
+        if first.date() == last.date() and first.utcoffset() == last.utcoffset():
+            return self.gettext(_SAME_DAY) % {
+                "day": l10n.format_short_date(first.date(), self.code),
+                "start": self.clock(start),
+                "end": self.with_zone(self.clock(end), end),
+            }
+        return self.gettext(_DAYS) % {"start": self.moment(start), "end": self.moment(end)}
 
     def with_zone(self, time: str, moment: datetime) -> str:
         """A time of day followed by the zone it is in at ``moment``: "15:39 UTC"."""

@@ -25,7 +25,6 @@ LINE = 300
 and each service refuses a message over its limit."""
 _PLATFORMS = N_("Affected platforms: %(platforms)s")
 _WINDOW = N_("Planned window: %(window)s")
-_RANGE = N_("%(earliest)s to %(latest)s")
 
 
 @dataclass(frozen=True)
@@ -57,12 +56,7 @@ def message(update: Update, language: Language) -> Message:
     platforms = language.gettext(_PLATFORMS) % {"platforms": language.list(names)} if names else ""
     window = ""
     if update.window is not None:
-        start, end = update.window
-        span = language.gettext(_RANGE) % {
-            "earliest": language.moment(start),
-            "latest": language.moment(end),
-        }
-        window = language.gettext(_WINDOW) % {"window": span}
+        window = language.gettext(_WINDOW) % {"window": language.window(*update.window)}
     return Message(
         lang=lang,
         rtl=rtl,
