@@ -40,7 +40,8 @@ RANGE = """\
       - key: downdetector_us_peak_facebook_reuters
         value: 52000
         source: https://www.reuters.com/
-        by: Reuters
+        by: Downdetector
+        via: Reuters
         at: {about: 2026-11-10T16:00:00Z}
         label: {en: Peak reports in the US, ar: ذروة البلاغات في الولايات المتحدة}
 """
@@ -163,7 +164,11 @@ def test_only_figures_of_one_series_stand_side_by_side(site: Build) -> None:
         assert len(pairs) == 1 and "52,000" in pairs[0] and "41,000" in pairs[0], pairs
         assert "900,000" not in shown(page)  # Ookla's global count: another series
         (figure,) = page.cssselect(".nabd-figures dd")
-        assert "Reuters" in shown(figure) and figure.cssselect("time")
+        assert figure.cssselect("time")
+        (by,) = figure.cssselect(".nabd-figure__by")
+        # the names as written, the words around them in the page's language
+        assert shown(by) == ("Downdetector، عبر Reuters" if prefix else "Downdetector, via Reuters")
+        assert [b.get("lang") for b in by.cssselect("bdi")] == (["en", "en"] if prefix else [])
 
 
 def test_a_trackers_report_is_not_the_operators_first_word(site: Build) -> None:

@@ -998,7 +998,8 @@ def test_figures_carry_their_series_source_language_and_moment(platforms) -> Non
         "  - key: downdetector_us_peak_facebook\n"
         "    value: 550000\n"
         "    source: https://example.org/reuters\n"
-        "    by: Downdetector, via Reuters\n"
+        "    by: Downdetector\n"
+        "    via: Reuters\n"
         "    at: {about: 2024-03-05T16:00:00Z}\n"
     )
     source = "{url: 'https://example.org/a', title: 'تقرير', kind: press, lang: ar}"
@@ -1008,7 +1009,11 @@ def test_figures_carry_their_series_source_language_and_moment(platforms) -> Non
     )
     (incident,) = load(text, platforms).incidents
     figure = incident.figures[0]
-    assert (figure.key, figure.by) == ("downdetector_us_peak_facebook", "Downdetector, via Reuters")
+    assert (figure.key, figure.by, figure.via) == (
+        "downdetector_us_peak_facebook",
+        "Downdetector",
+        "Reuters",
+    )
     assert figure.at is not None and figure.at.about == datetime(2024, 3, 5, 16, tzinfo=UTC)
     assert incident.updates[1].sources[0].lang == "ar"
 

@@ -454,6 +454,17 @@ class Views:
             html = escape(found.text)
         return Shown(found.text, found.lang, direction, found.is_fallback, html)
 
+    def attribution(self, figure: Figure) -> Markup | None:
+        """Who counted a figure and who reported it, in this language's words around the
+        names as written: "Downdetector, via Reuters", «Downdetector، عبر Reuters»."""
+        by = None if figure.by is None else self.written(figure.by)
+        via = None if figure.via is None else self.written(figure.via)
+        if via is None:
+            return by
+        if by is None:
+            return escape(self.language.gettext("via %(via)s")) % {"via": via}
+        return escape(self.language.gettext("%(by)s, via %(via)s")) % {"by": by, "via": via}
+
     def written(self, text: str) -> Markup:
         """A text of the incident file in no particular language (who counted a figure): on a
         right-to-left page, its Latin-script runs isolated."""
@@ -776,7 +787,7 @@ class Views:
             key=figure.key,
             value=self.language.figure(figure.value),
             source=figure.source,
-            by=None if figure.by is None else self.written(figure.by),
+            by=self.attribution(figure),
             at=None if figure.at is None else self.when(figure.at, zone=True),
         )
 

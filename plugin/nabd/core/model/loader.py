@@ -85,7 +85,7 @@ _TOP = (
 _IMPACT = ("platform", "status", "from", "to")
 _UPDATE = ("at", "status", "text", "sources")
 _SOURCE = ("url", "title", "kind", "lang")
-_FIGURE = ("key", "value", "source", "label", "by", "at")
+_FIGURE = ("key", "value", "source", "label", "by", "via", "at")
 _WHEN = ("about", "earliest", "latest")
 _END = (*_WHEN, "after")
 UNKNOWN = "unknown"
@@ -677,12 +677,15 @@ class _FileCheck:
             source = self._url(fields.get("source"), join(path, "source"))
             label = self._localized(fields.get("label"), join(path, "label"))
             by = self._text(fields.get("by"), join(path, "by"), multiline=False)
+            via = self._text(fields.get("via"), join(path, "via"), multiline=False)
             at = self._when(fields.get("at"), join(path, "at")) if "at" in fields else None
-            if None in (key, value, source) or ("by" in fields and by is None):
+            if None in (key, value, source) or any(
+                name in fields and found is None for name, found in (("by", by), ("via", via))
+            ):
                 continue
             if "at" in fields and at is None:
                 continue
-            figures.append(Figure(key, value, source, label, by, at))
+            figures.append(Figure(key, value, source, label, by, via, at))
         return tuple(figures)
 
     def _figure_key(self, node: Node | None, path: str, figures: list[Figure]) -> str | None:

@@ -266,7 +266,9 @@ class Figure:
     source: str
     label: LocalizedText | None = None
     by: str | None = None
-    """Who counted or reported it: "Downdetector, via Reuters"."""
+    """Who counted it: "Downdetector"."""
+    via: str | None = None
+    """Who reported the count, when another did: "Reuters"."""
     at: When | None = None
     """When it was counted, where the source says."""
 
