@@ -68,7 +68,7 @@ ABOUT = """\
       - key: downdetector_global_reports_ookla
         value: 900000
         source: https://www.ookla.com/
-        by: Ookla
+        by: Ookla (Downdetector's owner)
 """
 # Still going on at the last report, at 12:00; marked resolved at 18:00.
 UNREPORTED = """\
@@ -169,6 +169,17 @@ def test_only_figures_of_one_series_stand_side_by_side(site: Build) -> None:
         # the names as written, the words around them in the page's language
         assert shown(by) == ("Downdetector، عبر Reuters" if prefix else "Downdetector, via Reuters")
         assert [b.get("lang") for b in by.cssselect("bdi")] == (["en", "en"] if prefix else [])
+
+
+def test_an_attribution_in_latin_script_reads_whole_on_an_arabic_page(site: Build) -> None:
+    """Isolated run by run, "Ookla (Downdetector's owner)" read «Downdetector's) Ookla
+    owner)» right to left: a text with no Arabic letter is one isolated run."""
+    page = site.page("ar/incidents/2026-10-05-facebook/")
+    attributions = page.cssselect(".nabd-figure__by")
+    ookla = next(by for by in attributions if "Ookla" in shown(by))
+    (run,) = ookla.cssselect("bdi")
+    assert run.get("dir") == "ltr" and run.get("lang") == "en"
+    assert run.text_content() == shown(ookla) == "Ookla (Downdetector's owner)"
 
 
 def test_a_trackers_report_is_not_the_operators_first_word(site: Build) -> None:

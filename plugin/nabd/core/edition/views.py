@@ -57,7 +57,12 @@ from nabd.core.present.labels import (
 )
 from nabd.core.present.language import Language
 from nabd.core.present.sentences import comparison_sentence
-from nabd.core.present.text import isolate_latin, render_inline, render_markdown
+from nabd.core.present.text import (
+    has_right_to_left,
+    isolate_latin,
+    render_inline,
+    render_markdown,
+)
 
 MAX_RANKED = 50
 """How many incidents each ranking on /compare/ lists."""
@@ -467,8 +472,12 @@ class Views:
 
     def written(self, text: str) -> Markup:
         """A text of the incident file in no particular language (who counted a figure): on a
-        right-to-left page, its Latin-script runs isolated."""
+        right-to-left page, isolated whole when it has no right-to-left letter ("Ookla
+        (Downdetector's owner)": its parentheses would turn around the words otherwise), else
+        its Latin-script runs."""
         if self.language.direction == "rtl" and self.latin is not None:
+            if not has_right_to_left(text):
+                return Markup('<bdi dir="ltr" lang="%s">%s</bdi>') % (self.latin, text)
             return Markup(isolate_latin(text, self.latin))
         return escape(text)
 

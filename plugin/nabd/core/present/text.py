@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+import unicodedata
 import xml.etree.ElementTree as etree
 from functools import cache
 from html.parser import HTMLParser
@@ -180,6 +181,11 @@ def render_markdown(source: str, latin: str | None = None) -> str:
     finally:
         _converters.foreign.lang = None
     return _clean(converted, BLOCK_TAGS)
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` has a right-to-left letter (Arabic, Hebrew...)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 def isolate_latin(text: str, latin: str) -> str:
