@@ -378,3 +378,21 @@ def test_a_bad_source_date_epoch_fails_the_build_with_a_message(tmp_path: Path) 
     assert build.returncode == 1
     assert "nabd: SOURCE_DATE_EPOCH must be whole seconds" in build.output
     assert "Traceback" not in build.output
+
+
+def test_a_platform_without_a_name_in_a_language_names_its_line(tmp_path: Path) -> None:
+    """The same file:line from the PR check (nabd validate) and the build."""
+    platforms = (
+        "      platforms:\n"
+        "        - id: web\n"
+        "          tracked_since: 2024-01-01\n"
+        "          name: {en: Web}\n"
+    )
+    config = make_site(tmp_path, {}, platforms_yaml=platforms)
+    line = config.read_text("utf-8").splitlines().index("          name: {en: Web}") + 1
+    expected = f"{config}:{line}: plugins: nabd: platforms[0]: name: web has no name in ar"
+    validate = CliRunner().invoke(main, ["validate", "-f", str(config)])
+    assert validate.exit_code == 1 and expected in validate.output, validate.output
+    build = build_in_process(config, tmp_path / "site")
+    assert build.returncode == 1 and expected in build.output, build.output
+    assert "Traceback" not in validate.output + build.output

@@ -97,8 +97,18 @@ def test_a_name_written_once_serves_every_language() -> None:
 @pytest.mark.parametrize(
     ("name", "codes", "optional", "fragment"),
     [
-        ({"en": "X"}, ("en", "ar"), (), "x: missing name in ar (write {en: ..., ar: ...})"),
-        ({"en": "X", "ar": "س", "fr": "X"}, ("en", "ar"), (), "a name in fr, which the site"),
+        (
+            {"en": "X"},
+            ("en", "ar"),
+            (),
+            "platforms[0]: name: x has no name in ar (write {en: ..., ar: ...})",
+        ),
+        (
+            {"en": "X", "ar": "س", "fr": "X"},
+            ("en", "ar"),
+            (),
+            "name: fr: x has a name in fr, which the site",
+        ),
         ({"en": "X"}, ("en", "fr"), ("fr",), None),
     ],
 )

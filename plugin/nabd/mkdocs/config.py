@@ -344,47 +344,6 @@ class NabdConfig(Config):
     """Chat channels that ``nabd notify`` announces each new update in, after a deploy."""
 
 
-def languages_of(config: NabdConfig, codes: Sequence[str]) -> Languages:
-    """The site's languages: ``codes`` from the site's configuration (the default first), with
-    the plugin's ``optional_languages``."""
-    try:
-        return Languages(tuple(codes), frozenset(config.optional_languages))
-    except ValueError as error:
-        raise ValidationError(f"optional_languages: {error}") from None
-
-
-def platforms_of(config: NabdConfig, languages: Languages) -> tuple[Platform, ...]:
-    """The core's platforms from the plugin's validated options, each named in every language
-    the site requires (``ValidationError`` naming the platform and language otherwise)."""
-    platforms = []
-    for p in config.platforms:
-        names = dict(p.name)
-        if EVERY_LANGUAGE in names:
-            names = dict.fromkeys(languages.codes, names[EVERY_LANGUAGE])
-        if unknown := [lang for lang in names if lang not in languages.codes]:
-            raise ValidationError(
-                f"platforms: {p.id}: a name in {', '.join(unknown)}, which the site does not "
-                f"build (its languages: {', '.join(languages.codes)})"
-            )
-        if missing := [lang for lang in languages.required if not names.get(lang)]:
-            wanted = ", ".join(f"{lang}: ..." for lang in languages.codes)
-            raise ValidationError(
-                f"platforms: {p.id}: missing name in {', '.join(missing)} (write {{{wanted}}})"
-            )
-        platforms.append(
-            Platform(
-                id=p.id,
-                name=LocalizedText(languages.ordered(names)),
-                url=p.url,
-                tracked_since=p.tracked_since,
-                group=p.group,
-            )
-        )
-    return tuple(platforms)
-
-
-_TELEGRAM_ONLY = ("token_env", "chat_id", "chat_id_env")
-
 Key = str | int
 
 
@@ -405,6 +364,50 @@ def option_path(keys: Sequence[Key]) -> str:
     for key in keys:
         path += f"[{key}]" if isinstance(key, int) else (f": {key}" if path else key)
     return path
+
+
+def languages_of(config: NabdConfig, codes: Sequence[str]) -> Languages:
+    """The site's languages: ``codes`` from the site's configuration (the default first), with
+    the plugin's ``optional_languages``."""
+    try:
+        return Languages(tuple(codes), frozenset(config.optional_languages))
+    except ValueError as error:
+        raise OptionError(("optional_languages",), str(error)) from None
+
+
+def platforms_of(config: NabdConfig, languages: Languages) -> tuple[Platform, ...]:
+    """The core's platforms from the plugin's validated options, each named in every language
+    the site requires (``ValidationError`` naming the platform and language otherwise)."""
+    platforms = []
+    for index, p in enumerate(config.platforms):
+        names = dict(p.name)
+        if EVERY_LANGUAGE in names:
+            names = dict.fromkeys(languages.codes, names[EVERY_LANGUAGE])
+        if unknown := [lang for lang in names if lang not in languages.codes]:
+            raise OptionError(
+                ("platforms", index, "name", unknown[0]),
+                f"{p.id} has a name in {', '.join(unknown)}, which the site does not build "
+                f"(its languages: {', '.join(languages.codes)})",
+            )
+        if missing := [lang for lang in languages.required if not names.get(lang)]:
+            wanted = ", ".join(f"{lang}: ..." for lang in languages.codes)
+            raise OptionError(
+                ("platforms", index, "name"),
+                f"{p.id} has no name in {', '.join(missing)} (write {{{wanted}}})",
+            )
+        platforms.append(
+            Platform(
+                id=p.id,
+                name=LocalizedText(languages.ordered(names)),
+                url=p.url,
+                tracked_since=p.tracked_since,
+                group=p.group,
+            )
+        )
+    return tuple(platforms)
+
+
+_TELEGRAM_ONLY = ("token_env", "chat_id", "chat_id_env")
 
 
 def notify_of(config: NabdConfig, languages: Languages, platforms: Sequence[Platform]) -> Notify:
