@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import string
 import unicodedata
 
 from nabd.core.model.characters import one_line
-
-_PUNCTUATION = frozenset(string.punctuation)
-"""CommonMark lets a backslash escape any ASCII punctuation; GitHub's Markdown acts on most."""
+from nabd.core.present.text import markdown_literal
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -26,5 +23,4 @@ def markdown_text(text: str) -> str:
         for c in text
         if c not in _BIDI_CONTROLS
     )
-    line = one_line(kept)
-    return "".join(f"\\{c}" if c in _PUNCTUATION else c for c in line)
+    return markdown_literal(one_line(kept))

@@ -207,7 +207,8 @@ def _announce(
         report.failed.add(channel.label)
         return
     url, chat_id, key = secrets
-    client = Client(log=click.echo, secrets=[url, key, *_telegram_token(channel)])
+    # the variable's own value too: Telegram's token sits inside its URL
+    client = Client(log=click.echo, secrets=[url, key, os.environ.get(channel.url_env, "")])
     if channel.kind is ChannelKind.WEBHOOK and not key and not dry_run:
         click.echo(f"{channel.label}: unsigned, as {channel.secret_env} is not set")
     for index, (sent, update) in enumerate(pending):
@@ -286,13 +287,6 @@ def _secrets(channel: Channel, dry_run: bool) -> tuple[str, str, str] | str:
     if not token_or_url.startswith(("https://", "http://")):
         return f"{channel.url_env} is not a web address (https://...)"
     return token_or_url, "", key
-
-
-def _telegram_token(channel: Channel) -> list[str]:
-    """The bot token inside a Telegram URL, masked on its own too."""
-    if channel.kind is not ChannelKind.TELEGRAM:
-        return []
-    return [os.environ.get(channel.url_env, "")]
 
 
 def _accepted(channel: Channel, answer: Answer) -> bool:

@@ -108,14 +108,11 @@ def absolute_hreflang_links(html: str, page_url: str, default_lang: str) -> str:
     """``html`` whose hreflang links are absolute, resolved against the page's own URL, with
     an ``x-default`` link to the version in ``default_lang``."""
     head, end, body = html.partition("</head>")
-    default = ""
 
     def absolute(found: re.Match[str]) -> str:
-        nonlocal default
         link = found.group(1) + urljoin(page_url, found.group(2)) + found.group(3)
-        if found.group(4) == default_lang and not default:
-            default = link.replace(f'hreflang="{default_lang}"', 'hreflang="x-default"')
-            return link + default
-        return link
+        if found.group(4) != default_lang:
+            return link
+        return link + link.replace(f'hreflang="{default_lang}"', 'hreflang="x-default"')
 
     return HREFLANG_LINK.sub(absolute, head) + end + body

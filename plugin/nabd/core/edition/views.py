@@ -57,12 +57,7 @@ from nabd.core.present.labels import (
 )
 from nabd.core.present.language import Language
 from nabd.core.present.sentences import comparison_sentence
-from nabd.core.present.text import (
-    has_right_to_left,
-    isolate_latin,
-    render_inline,
-    render_markdown,
-)
+from nabd.core.present.text import isolate_latin, render_inline, render_markdown
 
 MAX_RANKED = 50
 """How many incidents each ranking on /compare/ lists."""
@@ -476,7 +471,7 @@ class Views:
         (Downdetector's owner)": its parentheses would turn around the words otherwise), else
         its Latin-script runs."""
         if self.language.direction == "rtl" and self.latin is not None:
-            if not has_right_to_left(text):
+            if not l10n.has_right_to_left(text):
                 return Markup('<bdi dir="ltr" lang="%s">%s</bdi>') % (self.latin, text)
             return Markup(isolate_latin(text, self.latin))
         return escape(text)

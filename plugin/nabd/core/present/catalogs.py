@@ -125,9 +125,9 @@ def _babel_locale(lang: str) -> str | None:
 def _read(path: Traversable, lang: str) -> Catalog:
     """The catalog in ``path``; a line Babel cannot read is an error naming it, not the warning
     Babel prints by default while it drops the message (a translation silently lost)."""
-    data = path.read_bytes()
+    data = BytesIO(path.read_bytes())
     try:
-        return read_po(BytesIO(data), locale=_babel_locale(lang), domain=DOMAIN, abort_invalid=True)
+        return read_po(data, locale=_babel_locale(lang), domain=DOMAIN, abort_invalid=True)
     except PoFileError as error:
         problem = re.sub(r" on \d+$", "", str(error))
         raise CatalogError(f"{path}:{error.lineno + 1}: {problem}") from None

@@ -18,6 +18,7 @@ What needs words (a duration's joining "and", "less than a minute", a zone's phr
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from functools import cache
@@ -47,6 +48,23 @@ def babel_locale(lang: str) -> Locale:
 def direction(lang: str) -> Direction:
     """The language's writing direction, from CLDR: Arabic, Persian, Urdu, Hebrew are rtl."""
     return "rtl" if babel_locale(lang).text_direction == "rtl" else "ltr"
+
+
+def first_strong_direction(text: str) -> Direction | None:
+    """The direction of ``text``'s first strong character (a letter), as apps take a line's
+    direction from it; ``None`` when it has none (digits, punctuation, a link)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` has a right-to-left letter (Arabic, Hebrew...)."""
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
 
 
 @cache

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import html
 import re
+import string
 import threading
-import unicodedata
 import xml.etree.ElementTree as etree
 from functools import cache
 from html.parser import HTMLParser
@@ -40,6 +40,7 @@ INLINE_TAGS: frozenset[str] = frozenset({"a", "strong", "em", "code"})
 LINK_REL = "noopener nofollow"
 
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # refused by the validator too
+_PUNCTUATION = frozenset(string.punctuation)
 _LATIN = "A-Za-z\u00c0-\u024f"
 FOREIGN_RUN = re.compile(
     rf"(?<![\x02{_LATIN}0-9])[0-9]*[{_LATIN}][{_LATIN}0-9'’\-]*"
@@ -183,11 +184,6 @@ def render_markdown(source: str, latin: str | None = None) -> str:
     return _clean(converted, BLOCK_TAGS)
 
 
-def has_right_to_left(text: str) -> bool:
-    """Whether ``text`` has a right-to-left letter (Arabic, Hebrew...)."""
-    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
-
-
 def isolate_latin(text: str, latin: str) -> str:
     """A plain right-to-left text as HTML, its runs of Latin-script words isolated in
     ``latin`` (see the module's docstring)."""
@@ -208,6 +204,13 @@ def render_inline(source: str) -> str:
     md.reset()
     converted = md.convert(one_line(_BIDI_CONTROLS.sub("", source)))
     return _clean(converted.removeprefix("<p>").removesuffix("</p>"), INLINE_TAGS)
+
+
+def markdown_literal(text: str) -> str:
+    """``text`` with every ASCII punctuation backslash-escaped, which CommonMark allows for
+    each of them (GitHub's and Discord's Markdown act on most): no emphasis, link, image, tag,
+    entity, table cell, emoji code, autolink or mention survives."""
+    return "".join(f"\\{c}" if c in _PUNCTUATION else c for c in text)
 
 
 def render_plain(source: str, *, inline: bool = False) -> str:

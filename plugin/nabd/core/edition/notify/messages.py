@@ -8,11 +8,11 @@ on its own last line, unmarked, so that it reads (and is found) left to right.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from nabd.core.edition.notify.updates import Update
 from nabd.core.model.models import UpdateStatus
+from nabd.core.present import l10n
 from nabd.core.present.catalogs import N_
 from nabd.core.present.labels import UPDATE_STATUS
 from nabd.core.present.language import Language
@@ -83,20 +83,11 @@ def directed(text: str, rtl: bool) -> str:
     if not rtl:
         return text
     return "\n".join(
-        line if not line or _starts_right_to_left(line) else RLM + line for line in text.split("\n")
+        line if not line or l10n.first_strong_direction(line) == "rtl" else RLM + line
+        for line in text.split("\n")
     )
 
 
 def clip(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
-
-
-def _starts_right_to_left(line: str) -> bool:
-    for char in line:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False

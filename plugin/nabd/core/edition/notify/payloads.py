@@ -20,7 +20,6 @@ escapes are counted; each cut ends with an ellipsis.
 from __future__ import annotations
 
 import html
-import string
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 from nabd.core.edition.notify.messages import Message, clip, status_word
 from nabd.core.edition.notify.updates import Update
 from nabd.core.present.language import Language
+from nabd.core.present.text import markdown_literal
 
 Json = dict[str, Any]
 
@@ -36,7 +36,6 @@ DISCORD_LIMIT = 2000
 SLACK_TEXT = 2900
 SLACK_HEADER = 150
 TEAMS_TEXT = 10000
-_PUNCTUATION = frozenset(string.punctuation)
 
 
 def telegram(message: Message, chat_id: str) -> Json:
@@ -67,8 +66,8 @@ def slack(message: Message) -> Json:
 
 def discord(message: Message) -> Json:
     """A webhook message that mentions no one."""
-    head = [f"**{_discord(message.title)}**", *map(_discord, message.heading())]
-    text = _fitted(message.text, _discord, DISCORD_LIMIT, [*head, "", "", "", message.url])
+    head = [f"**{markdown_literal(message.title)}**", *map(markdown_literal, message.heading())]
+    text = _fitted(message.text, markdown_literal, DISCORD_LIMIT, [*head, "", "", "", message.url])
     return {
         "content": "\n".join([*head, "", text, "", message.url]),
         "allowed_mentions": {"parse": []},
@@ -172,10 +171,6 @@ def _plain(text: str) -> Json:
 def _slack(text: str) -> str:
     """Slack's three control characters escaped, as its formatting guide asks."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _discord(text: str) -> str:
-    return "".join(f"\\{c}" if c in _PUNCTUATION else c for c in text)
 
 
 def _rich(text: str, **style: str) -> Json:

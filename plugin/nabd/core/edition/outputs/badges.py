@@ -152,17 +152,6 @@ def _joins_after(ch: str) -> bool:
     return ch in _JOIN_CAUSING or "initial" in _table()["forms"].get(_key(ch), {})
 
 
-def _direction(text: str, lang: str) -> l10n.Direction:
-    """The direction of the first strong character of ``text``, else that of ``lang``."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return l10n.direction(lang)
-
-
 def badge_svg(label: str, message: str, color: str, *, lang: str) -> str:
     """A flat badge: ``label`` on grey, ``message`` on ``color`` (hex, with or without ``#``)."""
     label, message = xml_safe(label), xml_safe(message)
@@ -197,7 +186,8 @@ def badge_svg(label: str, message: str, color: str, *, lang: str) -> str:
 def _text(text: str, center: float, lang: str) -> str:
     """A text and its shadow, one pixel lower, as shields.io draws them."""
     x = f"{center:g}"
-    bidi = ' direction="rtl" unicode-bidi="embed"' if _direction(text, lang) == "rtl" else ""
+    direction = l10n.first_strong_direction(text) or l10n.direction(lang)
+    bidi = ' direction="rtl" unicode-bidi="embed"' if direction == "rtl" else ""
     content = escape(text)
     return (
         f'<text aria-hidden="true" x="{x}" y="15" fill="#010101" fill-opacity=".3"{bidi}>'
