@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from nabd.cli import main
+from nabd.cli.sending import ATTEMPTS
 
 from .sitebuild import PLATFORMS_YAML, build_in_process, make_site
 
@@ -94,6 +96,12 @@ CHANNELS = """\
           - {type: webhook, languages: [en, ar], secret_env: HOOK_KEY}
           - {type: slack, url_env: WHATSAPP_SLACK, platforms: [whatsapp]}
 """
+CHANNEL_LIST = yaml.safe_load(CHANNELS)["notify"]["channels"]
+MESSAGES = sum(
+    1 if c["type"] == "webhook" else len(c.get("languages", ["en"])) for c in CHANNEL_LIST
+)
+"""The messages one update of the WhatsApp incident makes: every channel covers it, one message
+per language (the webhook one with all of them)."""
 TOKEN = "123456:SECRET-bot-token"
 HOOK_KEY = "webhook-signing-key"
 
@@ -307,7 +315,7 @@ def test_a_first_deploy_announces_only_updates_younger_than_max_age(
     assert "تسجيل الدخول" not in said
     written = summary.read_text("utf-8")
     assert written.startswith("### Chat notifications\n")
-    assert written.count("| sent |") == 8
+    assert written.count("| sent |") == MESSAGES
 
 
 def test_a_rerun_of_the_same_deploy_sends_nothing(
@@ -492,7 +500,7 @@ def test_a_failing_channel_is_retried_and_never_stops_the_others(
     sites: Sites, chat: ChatServer, tmp_path: Path
 ) -> None:
     chat.script["/slack/"] = [(500, {"error": "oops"}, {})]
-    chat.script["/discord/"] = [(503, {"message": "down"}, {})] * 3
+    chat.script["/discord/"] = [(503, {"message": "down"}, {})] * ATTEMPTS
     chat.script["/telegram/"] = [
         (429, {"ok": False, "error_code": 429, "parameters": {"retry_after": 5}}, {})
     ]
@@ -504,7 +512,7 @@ def test_a_failing_channel_is_retried_and_never_stops_the_others(
     assert len(chat.to("/slack/")) == 2
     assert chat.to("/slack/")[0].body == chat.to("/slack/")[1].body
     # Discord: three attempts, then given up
-    assert len(chat.to("/discord/")) == 3
+    assert len(chat.to("/discord/")) == ATTEMPTS
     # Telegram: 429, then the wait it asked for (5 s, scaled by 0.001 here), then both sent
     telegram = chat.to("/telegram/")
     assert len(telegram) == 3 and telegram[0].body == telegram[1].body
@@ -519,7 +527,7 @@ def test_a_failing_channel_is_retried_and_never_stops_the_others(
     written = summary.read_text("utf-8")
     assert "| discord \\#3 | ar |" in written and "failed\\: HTTP 503" in written
     assert "**Failed: discord \\#3** (the site is deployed all the same)" in written
-    assert written.count("| sent |") == 7
+    assert written.count("| sent |") == MESSAGES - 1  # all but Discord
     for secret in ("secret-token", "secretpath", TOKEN, "/workflows/secret"):
         assert secret not in result.output and secret not in written
 
@@ -549,7 +557,7 @@ def test_a_dry_run_prints_and_sends_nothing_without_secrets(
     )
     assert '"chat_id": "-1001234567890"' in result.output
     assert "\\u200fWhatsApp" in result.output  # the mark is shown, not printed raw
-    assert result.output.count("would send:") == 8
+    assert result.output.count("would send:") == MESSAGES
 
 
 def test_the_snapshot_tells_the_workflow_whether_to_notify(
@@ -560,7 +568,7 @@ def test_the_snapshot_tells_the_workflow_whether_to_notify(
     env = environment(chat, T0) | {"GITHUB_OUTPUT": str(output)}
     result = notify(sites.a, env, "--snapshot", str(tmp_path / "s.json"))
     assert result.exit_code == 0, result.output
-    assert output.read_text() == "channels=6\n"
+    assert output.read_text() == f"channels={len(CHANNEL_LIST)}\n"
 
 
 # -- configuration errors --------------------------------------------------------------------
@@ -661,7 +669,7 @@ def test_a_live_site_that_cannot_be_read_announces_only_recent_updates(
 def test_a_refused_request_is_tried_again_a_bounded_number_of_times(
     sites: Sites, chat: ChatServer, tmp_path: Path
 ) -> None:
-    chat.script["/discord/"] = [(404, {"message": "Unknown Webhook", "code": 10015}, {})] * 3
+    chat.script["/discord/"] = [(404, {"message": "Unknown Webhook", "code": 10015}, {})] * ATTEMPTS
     chat.script["/teams/"] = [(400, {"error": "busy"}, {})]
     file = snapshot(sites, None, tmp_path, chat)
     result = deploy(sites, sites.a, file, chat, T0)
@@ -670,7 +678,7 @@ def test_a_refused_request_is_tried_again_a_bounded_number_of_times(
     assert len(chat.to("/teams/")) == 3
     assert "teams #4: en «WhatsApp messages not sending» (investigating) sent" in result.output
     # a webhook that stays gone: three attempts (waits 2 s and 4 s), then the channel fails
-    assert len(chat.to("/discord/")) == 3
+    assert len(chat.to("/discord/")) == ATTEMPTS
     assert "attempt 2 of 3, trying again in 4 s" in result.output
     assert 'failed: HTTP 404: {"message": "Unknown Webhook", "code": 10015}' in result.output
 
@@ -682,12 +690,12 @@ def test_a_rerun_of_a_failed_notify_job_sends_only_what_failed(
     the first attempt sent keeps the channels that had it from getting it twice."""
     file = snapshot(sites, None, tmp_path, chat)
     sent = tmp_path / "sent"
-    chat.script["/discord/"] = [(503, {"message": "down"}, {})] * 3
+    chat.script["/discord/"] = [(503, {"message": "down"}, {})] * ATTEMPTS
     first = deploy(sites, sites.a, file, chat, T0, sent=sent, env={"GITHUB_RUN_ATTEMPT": "1"})
     assert first.exit_code == 1
-    assert len(chat.to("/discord/")) == 3 and len(chat.to("/telegram/")) == 2
+    assert len(chat.to("/discord/")) == ATTEMPTS and len(chat.to("/telegram/")) == 2
     recorded = (sent / "attempt-1.jsonl").read_text("utf-8").splitlines()
-    assert len(recorded) == 7  # everything but Discord's one message
+    assert len(recorded) == MESSAGES - 1  # everything but Discord's one message
     chat.received.clear()
     summary = tmp_path / "summary.md"
     second = deploy(
