@@ -546,6 +546,6 @@ def test_an_update_keeps_its_id_when_another_is_added_before_it_or_its_text_chan
     before = update_ids(found, fixed)
     after = update_ids(early, corrected, fixed)
     assert after[1:] == before and after[0] not in before
-    # the same time and status twice: two ids, the first unchanged
+    # two updates at the same time: two ids, the first unchanged
     twice = update_ids(found, corrected, fixed)
     assert len(set(twice)) == 3 and twice[0] == before[0] and twice[2] == before[1]

@@ -7,7 +7,7 @@ place that turns YAML into these objects.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -327,6 +327,20 @@ class Incident:
     def platforms(self) -> tuple[str, ...]:
         """The platforms hit, in the order the file names them."""
         return tuple(dict.fromkeys(i.platform for i in self.impacts))
+
+    @property
+    def update_stamps(self) -> tuple[str, ...]:
+        """Each update's lasting name in the incident: its UTC time ("20240305T154000Z"), with
+        "-2", "-3"... for a second and third update at that time. Kept when a text is corrected
+        or another update added: feed entries and API ids are made of it, so a feed reader or
+        ``nabd notify`` never takes an old update for a new one."""
+        seen: dict[str, int] = {}
+        stamps = []
+        for update in self.updates:
+            stamp = update.at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            seen[stamp] = seen.get(stamp, 0) + 1
+            stamps.append(stamp if seen[stamp] == 1 else f"{stamp}-{seen[stamp]}")
+        return tuple(stamps)
 
     @property
     def worst_status(self) -> ComponentStatus:

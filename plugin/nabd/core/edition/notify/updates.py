@@ -2,7 +2,7 @@
 ``scheduled-maintenances.json`` in each language), and which of them are news.
 
 An update's id is the same in every language and in every build (``statuspage_id`` of the
-incident's id and the update's time and status), so the ids the previously published site
+incident's id and ``Incident.update_stamps``), so the ids the previously published site
 listed are what was announced before: no state file is needed, a rerun finds nothing new, and
 neither a corrected text nor a forgotten update added before others announces them again.
 """

@@ -197,20 +197,16 @@ def _entries(site: Analysis, language: Language, routes: Routes) -> list[_Entry]
         link = routes.incident(incident.id)
         title = incident.title.get(lang).text
         categories = [site.platform_by_id[p].name.get(lang).text for p in incident.platforms]
-        seen: dict[str, int] = {}
-        for index, update in enumerate(incident.updates):
-            at = update.at.astimezone(UTC)
-            stamp = at.strftime("%Y%m%dT%H%M%SZ")
-            seen[stamp] = seen.get(stamp, 0) + 1
+        for index, (update, stamp) in enumerate(
+            zip(incident.updates, incident.update_stamps, strict=True)
+        ):
             if update.at > site.now:
                 continue
-            repeat = f"-{seen[stamp]}" if seen[stamp] > 1 else ""
+            at = update.at.astimezone(UTC)
             item = {
                 "title": f"[{gettext(UPDATE_STATUS[update.status])}] {title}",
                 "link": link,
-                "unique_id": entry_id(
-                    host, at, f"{lang}/incidents/{incident.id}/updates/{stamp}{repeat}"
-                ),
+                "unique_id": entry_id(host, at, f"{lang}/incidents/{incident.id}/updates/{stamp}"),
                 "unique_id_is_permalink": False,
                 "pubdate": at,
                 "updateddate": at,

@@ -8,11 +8,10 @@ describes them. How Nabd's data maps onto them:
 - **Ids** are Statuspage-like: 12 characters of ``[a-z0-9]``, the base-36 digits of a SHA-256 of
   a key, so they never change between builds. Keys: ``page:<host><path>`` of the language's
   site URL (the English and Arabic pages are two pages), ``component:<platform id>``,
-  ``group:<group name>``, ``incident:<incident id>`` and ``update:<incident id>:<time>:<status>``
-  (with ``:<n>`` for the n-th repeat of the same time and status): an update keeps its id when
-  its text is corrected or another update is added before or after it, so that ``nabd notify``
-  never announces it twice. Components and
-  incidents keep the same id in every language.
+  ``group:<group name>``, ``incident:<incident id>`` and ``update:<incident id>:<stamp>``
+  (``Incident.update_stamps``, as the feeds' entry ids: an update keeps its id when its text is
+  corrected or another update is added, so that ``nabd notify`` never announces it twice).
+  Components and incidents keep the same id in every language.
 - **Timestamps** are ISO 8601 in the site's timezone with milliseconds and an offset, as
   Statuspage writes them in the page's zone: ``2024-03-05T15:00:00.000Z`` where the zone is UTC,
   else ``2024-03-05T18:00:00.000+03:00``.
@@ -71,7 +70,7 @@ from nabd.core.model.models import (
     UpdateStatus,
     Window,
 )
-from nabd.core.present.formats import dump, iso_utc
+from nabd.core.present.formats import dump
 from nabd.core.present.labels import INDICATOR
 from nabd.core.present.language import Language
 
@@ -340,7 +339,7 @@ class _Api:
         platforms = self.hit(incident)
         documents = []
         previous: datetime | None = None
-        for update, key in zip(incident.updates, _update_keys(incident), strict=True):
+        for update, stamp in zip(incident.updates, incident.update_stamps, strict=True):
             at = self.time(update.at)
             affected = [
                 {
@@ -353,7 +352,7 @@ class _Api:
             ]
             documents.append(
                 {
-                    "id": statuspage_id(key),
+                    "id": statuspage_id(f"update:{incident.id}:{stamp}"),
                     "status": update.status.value,
                     "body": update.text.get(self.language.code).text.strip(),
                     "incident_id": incident_id,
@@ -368,19 +367,6 @@ class _Api:
             )
             previous = update.at
         return documents[::-1]
-
-
-def _update_keys(incident: Incident) -> list[str]:
-    """Each update's id key: the incident, the update's time and status, and a count where
-    that pair repeats."""
-    seen: dict[str, int] = {}
-    keys = []
-    for update in incident.updates:
-        key = f"update:{incident.id}:{iso_utc(update.at)}:{update.status.value}"
-        repeat = seen.get(key, 0)
-        seen[key] = repeat + 1
-        keys.append(f"{key}:{repeat}" if repeat else key)
-    return keys
 
 
 def _status_before(
