@@ -269,3 +269,23 @@ def test_a_phone_shows_an_active_incident_at_a_glance(
         (bottom,) = page.evaluate(BOTTOM, ".nabd-active " + selector)
         assert bottom <= height, selector
     assert page.evaluate(BOTTOM, ".nabd-active .nabd-update__text p")[0] <= height
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_phone_shows_no_label_without_a_value(
+    example_site: ServedSite, visit: Visitor, lang: str
+) -> None:
+    """Stacked on a phone, a table cell with nothing in it (an option without a default on
+    the reference page) would show its label alone: «القيمة الافتراضية:» and nothing."""
+    seen = visit(example_site, LANGUAGES[lang][0] + PAGES["reference"], VIEWPORTS["phone"])
+    shown = seen.page.evaluate(
+        """() => [...document.querySelectorAll("table.nabd-table td[data-label]")]
+            .filter(td => td.getClientRects().length && !td.textContent.trim())
+            .map(td => td.dataset.label)"""
+    )
+    empty = seen.page.evaluate(
+        """() => [...document.querySelectorAll("table.nabd-table td[data-label]")]
+            .filter(td => !td.textContent.trim()).length"""
+    )
+    assert empty > 0  # the reference has options without a default
+    assert shown == []
