@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from nabd.core.analysis.comparisons import ComparisonIndex, compare, comparison_set
 from nabd.core.analysis.measures import Measures, measure, measure_all
 from nabd.core.analysis.ranking import Place, places, previous_maybe_as_long, ranks
-from nabd.core.edition.views import Views
+from nabd.core.edition.views import place_words
 from nabd.core.model.loader import load_incidents
 from nabd.core.model.models import (
     ComponentStatus,
@@ -629,5 +628,4 @@ def test_a_place_is_said_in_words_or_in_numbers_never_both(
 ) -> None:
     """Past the tenth, both ends of a range are numbers: an ordinal beside a number read
     «بين التاسع ورقم 12»."""
-    view = SimpleNamespace(language=language(lang))
-    assert Views.place_words(view, place) == words  # type: ignore[arg-type]
+    assert place_words(language(lang), place) == words

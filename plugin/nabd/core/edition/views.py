@@ -906,7 +906,7 @@ class Views:
         gettext, language = self.language.gettext, self.language
         lines = [
             gettext("By duration: %(place)s of %(total)s.")
-            % {"place": self.place_words(rank.by_duration), "total": language.integer(rank.of)}
+            % {"place": place_words(language, rank.by_duration), "total": language.integer(rank.of)}
         ]
         year = incident.started_at.astimezone(self.analysis.zone).year
         if rank.since is None and rank.of > 1:
@@ -920,30 +920,11 @@ class Views:
                 gettext("%(platform)s: %(place)s of %(total)s.")
                 % {
                     "platform": name,
-                    "place": self.place_words(platform_rank.place),
+                    "place": place_words(language, platform_rank.place),
                     "total": language.integer(platform_rank.of),
                 }
             )
         return tuple(lines)
-
-    def place_words(self, place: Place) -> str:
-        """A place as words, each language its own ordinals: "the 3rd longest", "between the
-        2nd and the 4th longest"; numbers beyond the tenth ("place 14", "between places 9 and
-        12": one form for both ends, never an ordinal beside a number)."""
-        gettext, integer = self.language.gettext, self.language.integer
-        if place.is_exact:
-            if place.best <= len(LONGEST):
-                return gettext(LONGEST[place.best - 1])
-            return gettext("place %(num)s") % {"num": integer(place.best)}
-        if place.worst <= len(ORDINALS):
-            return gettext("between %(best)s and %(worst)s longest") % {
-                "best": gettext(ORDINALS[place.best - 1]),
-                "worst": gettext(ORDINALS[place.worst - 1]),
-            }
-        return gettext("between places %(best)s and %(worst)s") % {
-            "best": integer(place.best),
-            "worst": integer(place.worst),
-        }
 
     def place(self, place: Place) -> str:
         """ "3", or "3–5" where the sources' ranges leave the place open."""
@@ -1190,6 +1171,28 @@ LONGEST: tuple[str, ...] = (
     N_("the 9th longest"),
     N_("the 10th longest"),
 )
+
+
+def place_words(language: Language, place: Place) -> str:
+    """A place as words, each language its own ordinals: "the 3rd longest", "between the
+    2nd and the 4th longest"; numbers beyond the tenth ("place 14", "between places 9 and
+    12": one form for both ends, never an ordinal beside a number)."""
+    gettext, integer = language.gettext, language.integer
+    if place.is_exact:
+        if place.best <= len(LONGEST):
+            return gettext(LONGEST[place.best - 1])
+        return gettext("place %(num)s") % {"num": integer(place.best)}
+    if place.worst <= len(ORDINALS):
+        return gettext("between %(best)s and %(worst)s longest") % {
+            "best": gettext(ORDINALS[place.best - 1]),
+            "worst": gettext(ORDINALS[place.worst - 1]),
+        }
+    return gettext("between places %(best)s and %(worst)s") % {
+        "best": integer(place.best),
+        "worst": integer(place.worst),
+    }
+
+
 ORDINALS: tuple[str, ...] = (
     N_("the 1st"),
     N_("the 2nd"),
