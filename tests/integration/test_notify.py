@@ -587,6 +587,7 @@ def test_the_snapshot_tells_the_workflow_whether_to_notify(
             "notify: channels[0]: platforms: myspace is not a platform of the site",
         ),
         ("{type: slack, token_env: X}", "notify: channels[0]: token_env: not an option of a slack"),
+        ("{type: telegram, chat_id: yes}", "channels[0]: chat_id: expected a chat such as"),
         (
             "{type: telegram, chat_id: '@a', chat_id_env: B}",
             "channels[0]: chat_id_env: give chat_id or chat_id_env, not both",

@@ -450,6 +450,8 @@ def _channel(
         raise OptionError((wrong[0],), f"not an option of a {kind} channel")
     if telegram and {"chat_id", "chat_id_env"} <= given:
         raise OptionError(("chat_id_env",), "give chat_id or chat_id_env, not both")
+    if isinstance(channel.chat_id, bool):  # YAML's yes/no/true: an int to the type check
+        raise OptionError(("chat_id",), 'expected a chat such as "@name" or -1001234567890')
     chat_id = "" if channel.chat_id is None else str(channel.chat_id)
     return Channel(
         kind=kind,
