@@ -130,3 +130,27 @@ def test_the_default_language_cannot_be_optional() -> None:
     config.validate()
     with pytest.raises(ValidationError, match="default language 'en' cannot be optional"):
         languages_of(config, ("en", "ar"))
+
+
+@pytest.mark.parametrize(
+    ("written", "minutes"),
+    [
+        ("30m", 30),
+        ("6h", 360),
+        ("2 d", 2880),
+        ("0m", None),
+        ("6", None),
+        ("6 hours", None),
+        ("99999999999d", None),
+    ],
+)
+def test_max_age_is_a_duration_of_at_least_a_minute(written: str, minutes: int | None) -> None:
+    """0m would announce nothing, ever; a number of days past timedelta's range would stop
+    nabd notify with a traceback."""
+    config = NabdConfig()
+    config.load_dict({"notify": {"max_age": written}})
+    failed, _warnings = config.validate()
+    if minutes is None:
+        assert failed and "expected a duration such as 30m, 6h or 2d" in str(failed[0][1])
+    else:
+        assert failed == [] and config.notify.max_age.total_seconds() == minutes * 60

@@ -210,7 +210,7 @@ class PlatformConfig(Config):
 class _Duration(c.Type):
     """A duration such as ``30m``, ``6h`` or ``2d``."""
 
-    PATTERN = re.compile(r"([0-9]+) *([mhd])")
+    PATTERN = re.compile(r"([1-9][0-9]{0,4}) *([mhd])")  # not 0m: nothing, ever; not 10**12d
     UNITS: ClassVar[dict[str, str]] = {"m": "minutes", "h": "hours", "d": "days"}
 
     def __init__(self, default: str) -> None:
