@@ -49,8 +49,11 @@ class SentRecord:
         if self.file is None:
             return
         line = json.dumps({"channel": sent.channel, "update": sent.update, "lang": sent.lang})
-        with open(self.file, "a", encoding="utf-8") as file:
-            file.write(line + "\n")
+        try:
+            with open(self.file, "a", encoding="utf-8") as file:
+                file.write(line + "\n")
+        except OSError as error:  # the message is out: say so, and go on with the others
+            click.echo(f"notify: cannot record what was sent in {self.file}: {error}", err=True)
 
 
 def run_attempt() -> str:
