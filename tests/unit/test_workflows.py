@@ -15,6 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from nabd.core.edition.notify.channels import (
+    DEFAULT_CHAT_ID_ENV,
+    DEFAULT_SECRET_ENV,
+    DEFAULT_TOKEN_ENV,
+    DEFAULT_URL_ENV,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = sorted(p for p in (ROOT / ".github" / "workflows").iterdir() if p.suffix in {".yml", ".yaml"})
@@ -111,3 +119,25 @@ def test_actions_are_pinned_to_a_commit_with_its_version(workflow: Path) -> None
         where = f"{workflow.name}:{number}: {action}{comment}"
         assert PINNED.fullmatch(action), f"{where}: pin to a full commit SHA"
         assert VERSION_COMMENT.fullmatch(comment), f"{where}: add the version, # vX.Y.Z"
+
+
+@pytest.mark.parametrize(
+    "workflow", [p for p in WORKFLOWS if p.name == "deploy.yml"], ids=lambda p: p.parent.parent.name
+)
+def test_the_notify_step_gets_every_default_secret_and_only_it_does(workflow: Path) -> None:
+    """A channel left to its defaults reads these variables; the README promises that the
+    notify step, and no other, is given them."""
+    defaults = {
+        *DEFAULT_URL_ENV.values(),
+        DEFAULT_TOKEN_ENV,
+        DEFAULT_CHAT_ID_ENV,
+        DEFAULT_SECRET_ENV,
+    }
+    document = yaml.safe_load(workflow.read_text("utf-8"))
+    given = {
+        (job, step.get("name")): set(step.get("env", {}))
+        for job, spec in document["jobs"].items()
+        for step in spec.get("steps", [])
+        if "${{ secrets." in str(step.get("env", {}))
+    }
+    assert given == {("notify", "Announce the new updates"): defaults}
